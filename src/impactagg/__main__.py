@@ -1,0 +1,3 @@
+from impactagg.cli import run
+
+run()

@@ -1,0 +1,249 @@
+"""From valid submissions to the figures of the impact review. Pure functions, no I/O.
+
+Every figure is a count of outcomes (or of entities) and a share of a stated
+denominator. Shares are exact fractions turned into floats only at the end;
+a share whose denominator is zero is None ("no data"), never 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from impactagg.codes import (
+    GOVERNMENT_ACTION_TYPES,
+    EntityType,
+    Expectation,
+    ImpactType,
+    Region,
+    StrategicGoal,
+    Target,
+)
+from impactagg.models import Outcome, Submission
+
+
+def share(count: int, total: int) -> float | None:
+    """count / total as a float, or None when there is nothing to divide by."""
+    return count / total if total else None
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to narrow the summary to; an empty set means no narrowing on that axis."""
+
+    regions: frozenset[Region] = frozenset()
+    goals: frozenset[int] = frozenset()
+    entity_types: frozenset[EntityType] = frozenset()
+
+    def entity_passes(self, submission: Submission) -> bool:
+        entity = submission.entity
+        return (not self.regions or entity.region in self.regions) and (
+            not self.entity_types or entity.type in self.entity_types
+        )
+
+    def outcome_passes(self, outcome: Outcome) -> bool:
+        return not self.goals or outcome.strategic_goal in self.goals
+
+    @property
+    def active(self) -> bool:
+        return bool(self.regions or self.goals or self.entity_types)
+
+    def to_dict(self) -> dict[str, list[str] | list[int]]:
+        return {
+            "region": sorted(region.value for region in self.regions),
+            "goal": sorted(self.goals),
+            "entity_type": sorted(kind.value for kind in self.entity_types),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts of codes over a total."""
+
+    counts: dict[str, int]
+    total: int
+
+    def share(self, code: str) -> float | None:
+        return share(self.counts[code], self.total)
+
+    def to_dict(self) -> dict[str, dict[str, int | float | None]]:
+        return {
+            code: {"count": count, "share": share(count, self.total)} for code, count in self.counts.items()
+        }
+
+
+def _tally(values: Iterable[str], codes: Sequence[str]) -> Tally:
+    counter = Counter(values)
+    return Tally({code: counter[code] for code in codes}, sum(counter[code] for code in codes))
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A tally for all outcomes, and one for each entity type."""
+
+    all: Tally
+    by_entity_type: dict[str, Tally]
+
+    def to_dict(self) -> dict[str, dict[str, object]]:
+        result: dict[str, dict[str, object]] = {}
+        for code, count in self.all.counts.items():
+            row: dict[str, object] = {"count": count, "share": self.all.share(code)}
+            for kind, tally in self.by_entity_type.items():
+                row[kind] = {"count": tally.counts[code], "share": tally.share(code)}
+            result[code] = row
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationRow:
+    """How the outcomes of one group (a goal, a region) compare with expectations."""
+
+    counts: Tally
+
+    @property
+    def outcomes(self) -> int:
+        return self.counts.total
+
+    def fraction(self, code: Expectation) -> Fraction | None:
+        return Fraction(self.counts.counts[code.value], self.outcomes) if self.outcomes else None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "outcomes": self.outcomes,
+            **self.counts.counts,
+            "shares": {code: self.counts.share(code) for code in self.counts.counts},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentAction:
+    """How many entities of a type reported at least one tangible government action."""
+
+    entities: int
+    with_action: int
+
+    def to_dict(self) -> dict[str, int | float | None]:
+        return {
+            "entities": self.entities,
+            "with_action": self.with_action,
+            "share": share(self.with_action, self.entities),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The answers to the review's three questions for one year."""
+
+    year: int
+    filters: Filters
+    submissions: dict[str, int]  # per entity type
+    outcomes: int
+    corroborated: int
+    expectation: Tally
+    by_target: Breakdown
+    by_impact_type: Breakdown
+    by_goal: dict[str, ExpectationRow]
+    by_region: dict[str, ExpectationRow]
+    government_action: dict[str, GovernmentAction]
+    least_deviation_goals: list[int] = field(default_factory=list)
+    most_negative_goals: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "year": self.year,
+            "filters": self.filters.to_dict(),
+            "totals": {
+                "outcomes": self.outcomes,
+                "submissions": sum(self.submissions.values()),
+                **self.submissions,
+                "corroborated": self.corroborated,
+                "corroborated_share": share(self.corroborated, self.outcomes),
+            },
+            "expectation": self.expectation.to_dict(),
+            "by_impact_type": self.by_impact_type.to_dict(),
+            "by_target": self.by_target.to_dict(),
+            "by_goal": {goal: row.to_dict() for goal, row in self.by_goal.items()},
+            "by_region": {region: row.to_dict() for region, row in self.by_region.items()},
+            "government_action": {kind: figure.to_dict() for kind, figure in self.government_action.items()},
+            "highlights": {
+                "least_deviation_goals": self.least_deviation_goals,
+                "most_negative_goals": self.most_negative_goals,
+            },
+        }
+
+
+_EXPECTATIONS = [code.value for code in Expectation]
+_ENTITY_TYPES = [code.value for code in EntityType]
+
+
+def summarize(submissions: Iterable[Submission], year: int, filters: Filters | None = None) -> Summary:
+    """Aggregate valid submissions of ``year`` (others are ignored) into the review's figures."""
+    filters = filters or Filters()
+    kept = [s for s in submissions if s.year == year and filters.entity_passes(s)]
+    rows = [
+        (submission, outcome)
+        for submission in kept
+        for outcome in submission.outcomes
+        if filters.outcome_passes(outcome)
+    ]
+
+    def breakdown(attribute: str, codes: Sequence[str]) -> Breakdown:
+        return Breakdown(
+            _tally((getattr(o, attribute).value for _, o in rows), codes),
+            {
+                kind: _tally(
+                    (getattr(o, attribute).value for s, o in rows if s.entity.type.value == kind), codes
+                )
+                for kind in _ENTITY_TYPES
+            },
+        )
+
+    by_goal = {
+        goal.value: ExpectationRow(
+            _tally((o.expectation.value for _, o in rows if o.strategic_goal == goal.number), _EXPECTATIONS)
+        )
+        for goal in StrategicGoal
+    }
+    by_region = {
+        region.value: ExpectationRow(
+            _tally((o.expectation.value for s, o in rows if s.entity.region is region), _EXPECTATIONS)
+        )
+        for region in Region
+    }
+    acting = {s.entity.id for s, o in rows if o.impact_type in GOVERNMENT_ACTION_TYPES}
+    government_action = {
+        kind: GovernmentAction(
+            entities=sum(s.entity.type.value == kind for s in kept),
+            with_action=sum(s.entity.type.value == kind and s.entity.id in acting for s in kept),
+        )
+        for kind in _ENTITY_TYPES
+    }
+    return Summary(
+        year=year,
+        filters=filters,
+        submissions={kind: sum(s.entity.type.value == kind for s in kept) for kind in _ENTITY_TYPES},
+        outcomes=len(rows),
+        corroborated=sum(bool(o.corroborated_by) for _, o in rows),
+        expectation=_tally((o.expectation.value for _, o in rows), _EXPECTATIONS),
+        by_target=breakdown("target", [code.value for code in Target]),
+        by_impact_type=breakdown("impact_type", [code.value for code in ImpactType]),
+        by_goal=by_goal,
+        by_region=by_region,
+        government_action=government_action,
+        least_deviation_goals=_leaders(by_goal, Expectation.MET),
+        most_negative_goals=_leaders(by_goal, Expectation.NEGATIVE),
+    )
+
+
+def _leaders(rows: dict[str, ExpectationRow], code: Expectation) -> list[int]:
+    """The goals with the highest share of ``code`` (ties all named; none when that share is 0)."""
+    fractions = {int(goal): row.fraction(code) for goal, row in rows.items()}
+    known = {goal: value for goal, value in fractions.items() if value is not None}
+    if not known:
+        return []
+    best = max(known.values())
+    if best == 0:
+        return []
+    return sorted(goal for goal, value in known.items() if value == best)

@@ -1,0 +1,271 @@
+"""The rules of the standard applied to read submissions: per submission, then across files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from impactagg.load.locate import DataPath
+from impactagg.load.submission import RawSubmission
+from impactagg.models import CODED_FIELDS, Entity, Outcome, Submission, parse_date, parse_whole_number
+from impactagg.problems import RULES, Problem, Severity
+from impactagg.suggest import did_you_mean
+
+
+@dataclass(slots=True)
+class CheckedSubmission:
+    """One submission after validation. ``submission`` is None when the models rejected it."""
+
+    path: str
+    raw: RawSubmission
+    submission: Submission | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.submission is not None and not any(
+            problem.severity is Severity.ERROR for problem in self.problems
+        )
+
+    @property
+    def entity_id(self) -> str | None:
+        entity = self.raw.data.get("entity")
+        value = entity.get("id") if isinstance(entity, dict) else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @property
+    def year(self) -> int | None:
+        """The year as written, when it can be read at all (also for invalid submissions)."""
+        try:
+            return parse_whole_number(self.raw.data.get("year"))
+        except PydanticCustomError:
+            return None
+
+    @property
+    def raw_outcomes(self) -> list[Any]:
+        outcomes = self.raw.data.get("outcomes")
+        return outcomes if isinstance(outcomes, list) else []
+
+
+def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
+    """Validate one submission against the models, locating every problem."""
+    problems = list(raw.problems)
+    try:
+        submission: Submission | None = Submission.model_validate(raw.data)
+    except ValidationError as error:
+        submission = None
+        for details in error.errors(include_url=False):
+            problem = _problem_from_error(path, raw, details)
+            if problem is not None:
+                problems.append(problem)
+    checked = CheckedSubmission(path, raw, submission, problems)
+    problems.extend(_dates_outside_year(checked))
+    return checked
+
+
+def _model_for(loc: DataPath) -> type[BaseModel]:
+    if loc[:1] == ("entity",) and len(loc) == 2:
+        return Entity
+    if loc[:1] == ("outcomes",) and len(loc) == 3:
+        return Outcome
+    return Submission
+
+
+_NOUNS = {Entity: "the entity", Outcome: "an outcome", Submission: "a submission"}
+
+
+def _present(data: Any, loc: DataPath) -> bool:
+    for part in loc:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return False
+        elif not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
+
+
+def _allowed(model: type[BaseModel], name: str) -> str:
+    info = model.model_fields.get(name)
+    if info is None:
+        return ""
+    text = f" {info.description}" if info.description else ""
+    codes = CODED_FIELDS[model].get(name)
+    if codes is not None:
+        text += f" Allowed: {', '.join(member.value for member in codes)}."
+    return text
+
+
+def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) -> Problem | None:
+    loc: DataPath = tuple(details["loc"])
+    kind = details["type"]
+    locator = raw.locator
+    if kind in RULES:
+        where = locator.value(loc)
+        return Problem(path, kind, details["msg"], where.line, where.column, where.field)
+    model = _model_for(loc)
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        column_missing = getattr(locator, "column_missing", None)
+        if column_missing is not None and column_missing(loc):
+            return None  # reported once, as a missing column
+        where = locator.missing(loc)
+        state = "is empty" if _present(raw.data, loc) else "is missing"
+        return Problem(
+            path,
+            "missing-value",
+            f"Required field '{name}' {state}.{_allowed(model, name)}",
+            where.line,
+            where.column,
+            where.field,
+        )
+    if kind == "extra_forbidden":
+        where = locator.key(loc)
+        fields = list(model.model_fields)
+        hint = did_you_mean(name, fields) or f" The fields of {_NOUNS[model]} are: {', '.join(fields)}."
+        return Problem(
+            path, "unknown-field", f"Unknown field '{name}'.{hint}", where.line, where.column, where.field
+        )
+    where = locator.value(loc)
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        noun = "each outcome" if loc[:1] == ("outcomes",) else f"'{name}'"
+        return Problem(
+            path,
+            "wrong-type",
+            f"Expected {noun} to be a set of fields (key: value pairs), found "
+            f"{_describe(details.get('input'))}.",
+            where.line,
+            where.column,
+            where.field,
+        )
+    if kind == "list_type":
+        return Problem(
+            path,
+            "wrong-type",
+            f"Expected '{name}' to be a list, found {_describe(details.get('input'))}.",
+            where.line,
+            where.column,
+            where.field,
+        )
+    return Problem(path, "wrong-type", f"{details['msg']}.", where.line, where.column, where.field)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
+    """Warn about outcome dates outside the reporting year, read best-effort from raw data."""
+    year = checked.year
+    if year is None:
+        return []
+    problems = []
+    for index, outcome in enumerate(checked.raw_outcomes):
+        if not isinstance(outcome, dict) or not outcome.get("date"):
+            continue
+        try:
+            date = parse_date(outcome["date"])
+        except PydanticCustomError:
+            continue  # an invalid date is reported by validation
+        if date.year != year:
+            where = checked.raw.locator.value(("outcomes", index, "date"))
+            problems.append(
+                Problem(
+                    checked.path,
+                    "date-outside-year",
+                    f"Outcome date {date.isoformat()} is not in the reporting year {year}. Check the "
+                    "date, or report the outcome in the submission for its own year.",
+                    where.line,
+                    where.column,
+                    where.field,
+                )
+            )
+    return problems
+
+
+def check_across(submissions: Sequence[CheckedSubmission]) -> None:
+    """Add the problems that involve several submissions: duplicate submissions and outcome ids.
+
+    Each problem is added to every submission involved, naming the other place,
+    because we cannot know which file is right.
+    """
+    by_entity_year: dict[tuple[str, int], list[CheckedSubmission]] = defaultdict(list)
+    for checked in submissions:
+        if checked.entity_id is not None and checked.year is not None:
+            by_entity_year[(checked.entity_id.casefold(), checked.year)].append(checked)
+    for (_, year), group in by_entity_year.items():
+        if len(group) < 2:
+            continue
+        for checked in group:
+            others = [other for other in group if other is not checked]
+            where = checked.raw.locator.value(("entity", "id"))
+            names = ", ".join(
+                f"{_place(other.path, other.raw.locator.value(('entity', 'id')).line)}" for other in others
+            )
+            checked.problems.append(
+                Problem(
+                    checked.path,
+                    "duplicate-submission",
+                    f"Entity '{checked.entity_id}' already has a submission for {year} in {names}. "
+                    "An entity sends one submission a year: remove or merge one of them; "
+                    "neither is counted until then.",
+                    where.line,
+                    where.column,
+                    where.field,
+                )
+            )
+    _check_outcome_ids(submissions)
+
+
+def _place(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
+    seen: dict[tuple[int, str], list[tuple[CheckedSubmission, int]]] = defaultdict(list)
+    for checked in submissions:
+        year = checked.year
+        if year is None:
+            continue
+        for index, outcome in enumerate(checked.raw_outcomes):
+            if isinstance(outcome, dict) and isinstance(outcome.get("id"), str) and outcome["id"].strip():
+                seen[(year, outcome["id"].strip().casefold())].append((checked, index))
+    for (year, _), uses in seen.items():
+        if len(uses) < 2:
+            continue
+        for position, (checked, index) in enumerate(uses):
+            # Within one file only the later uses are wrong; across files every use is.
+            earlier_here = [use for use in uses[:position] if use[0].path == checked.path]
+            elsewhere = [use for use in uses if use[0].path != checked.path]
+            if not earlier_here and not elsewhere:
+                continue
+            where = checked.raw.locator.value(("outcomes", index, "id"))
+            outcome_id = checked.raw_outcomes[index]["id"].strip()
+            places = [
+                _place(other.path, other.raw.locator.value(("outcomes", other_index, "id")).line)
+                for other, other_index in earlier_here + elsewhere
+            ]
+            checked.problems.append(
+                Problem(
+                    checked.path,
+                    "duplicate-outcome-id",
+                    f"Outcome id '{outcome_id}' is also used for {year} at {', '.join(places)}. "
+                    "Outcome ids must be unique within a year: give this outcome a new id.",
+                    where.line,
+                    where.column,
+                    where.field,
+                )
+            )

@@ -1,0 +1,128 @@
+"""Finding submission files and reading them, one reader per format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from impactagg.load.csv_reader import read_csv
+from impactagg.load.submission import RawSubmission, ReadResult
+from impactagg.load.text import decode
+from impactagg.load.yaml_reader import read_yaml
+from impactagg.problems import Problem
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
+STDIN = "-"
+
+__all__ = ["FORMATS", "STDIN", "RawSubmission", "ReadResult", "discover", "read_bytes", "read_file"]
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
+    """Expand folders into the submission files below them, in a stable order.
+
+    Returns the files to read (as the user would write their paths) and a
+    problem for each path that does not exist. Hidden files and folders (such
+    as ``.git``) are skipped; a file named explicitly is always read.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = name if name == STDIN else str(Path(name).resolve())
+        if key not in seen:
+            seen.add(key)
+            files.append(name)
+
+    for given in paths:
+        name = str(given)
+        if name == STDIN:
+            add(name)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                candidate
+                for candidate in path.rglob("*")
+                if candidate.suffix.lower() in FORMATS
+                and candidate.is_file()
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+            for candidate in found:
+                add(str(candidate))
+        elif path.exists():
+            add(name)
+        else:
+            problems.append(Problem(name, "file-not-found", f"No such file or folder: {name}"))
+    return files, problems
+
+
+def read_file(path: str) -> ReadResult:
+    """Read one submission file from disk; problems reading it are returned, never raised."""
+    file_format = FORMATS.get(Path(path).suffix.lower())
+    if file_format is None:
+        allowed = ", ".join(FORMATS)
+        return ReadResult(
+            path,
+            "unknown",
+            problems=[
+                Problem(
+                    path,
+                    "unsupported-file-type",
+                    f"'{Path(path).name}' is not a submission file: use {allowed}.",
+                )
+            ],
+        )
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return ReadResult(
+            path, file_format, problems=[Problem(path, "file-unreadable", "This is a folder, not a file.")]
+        )
+    except OSError as error:
+        return ReadResult(
+            path,
+            file_format,
+            problems=[
+                Problem(path, "file-unreadable", f"The file cannot be read: {error.strerror or error}.")
+            ],
+        )
+    return read_bytes(data, path, file_format)
+
+
+def read_bytes(data: bytes, path: str, file_format: str) -> ReadResult:
+    """Read submissions from bytes already in memory (a file's content, or standard input)."""
+    result = ReadResult(path, file_format)
+    text = decode(data, path)
+    if isinstance(text, Problem):
+        result.problems.append(text)
+        return result
+    if not text.strip():
+        result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
+        return result
+    if file_format == "csv":
+        return read_csv(text, path)
+    document = read_yaml(text, path)
+    if isinstance(document, Problem):
+        result.problems.append(document)
+    elif document.data is None:
+        result.problems.append(
+            Problem(path, "empty-file", "The file holds only comments: it holds no submission.")
+        )
+    elif not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        result.problems.append(
+            Problem(
+                path,
+                "yaml-not-mapping",
+                f"The file holds {kind}, not a submission: it must start with the fields "
+                "schema_version, entity, year and outcomes.",
+                line=1,
+                column=1,
+            )
+        )
+    else:
+        result.submissions.append(
+            RawSubmission(document.data, document.locator, 1, problems=document.problems)
+        )
+    return result

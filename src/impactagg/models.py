@@ -1,0 +1,347 @@
+"""The outcome data standard, version 1, as pydantic models.
+
+These models are the single source of truth: validation, the JSON Schema in
+``schemas/``, the docs and the messages are all derived from them and from the
+coded lists in :mod:`impactagg.codes`.
+
+Input is forgiving where people are predictably inconsistent and strict where
+a guess could change a figure: codes are case-insensitive and stripped,
+impact types may be given by number, an empty optional value counts as absent;
+but an unknown code, field or country is an error, never a silent default.
+Every validator raises a :class:`PydanticCustomError` whose type is a code of
+the problem catalogue, so the messages that reach people are ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
+from impactagg.suggest import did_you_mean
+
+SCHEMA_VERSION = 1
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_ID_RE = re.compile(_ID_PATTERN)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _problem(code: str, message: str) -> PydanticCustomError:
+    # The message goes through the context so that braces in user values are not
+    # read as format fields.
+    return PydanticCustomError(code, "{message}", {"message": message})
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, bool):
+        return "true/false"
+    return f"a {type(value).__name__}"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    raise _problem("wrong-type", f"Expected text, found {_kind(value)}.")
+
+
+def _identifier(value: object) -> str:
+    text = _text(value)
+    if not _ID_RE.match(text):
+        raise _problem(
+            "invalid-id",
+            f"'{_shorten(text)}' is not a valid identifier: use letters, digits, '-', '_' and "
+            "'.', starting with a letter or digit (for example AI-KE-2016-01).",
+        )
+    return text
+
+
+def parse_whole_number(value: object) -> int:
+    """An integer given as a number or as text; '2.0' (as spreadsheets write it) is 2."""
+    if isinstance(value, bool):
+        raise _problem("invalid-number", f"Expected a whole number, found {_kind(value)}.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        match = re.fullmatch(r"[+-]?(\d{1,9})(?:\.0+)?", text)
+        if match:
+            return int(text.split(".")[0])
+        raise _problem("invalid-number", f"Expected a whole number, found '{_shorten(text)}'.")
+    raise _problem("invalid-number", f"Expected a whole number, found {_kind(value)}.")
+
+
+def _year(value: object) -> int:
+    year = parse_whole_number(value)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _problem(
+            "out-of-range", f"Year {year} is not plausible: give a year from {MIN_YEAR} to {MAX_YEAR}."
+        )
+    return year
+
+
+def _schema_version(value: object) -> int:
+    version = parse_whole_number(value)
+    if version != SCHEMA_VERSION:
+        raise _problem(
+            "unsupported-schema-version",
+            f"schema_version {version} is not supported: this impactagg reads version {SCHEMA_VERSION}.",
+        )
+    return version
+
+
+def _strategic_goal(value: object) -> int:
+    allowed = ", ".join(goal.value for goal in StrategicGoal)
+    try:
+        goal = parse_whole_number(value)
+    except PydanticCustomError:
+        shown = value.strip() if isinstance(value, str) else _kind(value)
+        raise _problem(
+            "unknown-code",
+            f"Strategic goal '{_shorten(str(shown))}' is not a goal number. Allowed: {allowed}.",
+        ) from None
+    if str(goal) not in {g.value for g in StrategicGoal}:
+        raise _problem("unknown-code", f"Strategic goal {goal} does not exist. Allowed: {allowed}.")
+    return goal
+
+
+def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList]:
+    """A validator that reads a code of ``enum`` case-insensitively."""
+    by_code = {member.value: member for member in enum}
+    allowed = ", ".join(by_code)
+
+    def parse(value: object) -> CodeList:
+        if isinstance(value, enum):
+            return value
+        text = _text(value).lower()
+        if text in by_code:
+            return by_code[text]
+        if enum is ImpactType and text.isdigit() and 1 <= int(text) <= len(by_code):
+            return list(enum)[int(text) - 1]
+        raise _problem(
+            "unknown-code",
+            f"{noun} '{_shorten(text)}' is not a known code.{did_you_mean(text, by_code)} "
+            f"Allowed: {allowed}.",
+        )
+
+    return parse
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    import pycountry  # imported late: only needed once a country is checked
+
+    return {country.alpha_2: country.name for country in pycountry.countries}
+
+
+def country_name(code: str) -> str:
+    """The English short name of an ISO 3166-1 alpha-2 code."""
+    return _country_codes().get(code, code)
+
+
+def _country(value: object) -> str:
+    text = _text(value)
+    code = text.upper()
+    if code in _country_codes():
+        return code
+    hint = ""
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(text)
+    except LookupError:
+        found = None
+    if found is not None:
+        hint = f" Did you mean '{found.alpha_2}' ({found.name})?"
+    raise _problem(
+        "unknown-country",
+        f"Country '{_shorten(text)}' is not an ISO 3166-1 alpha-2 code.{hint} Use the "
+        "two-letter code (for example KE for Kenya), or leave it empty for a regional or "
+        "global outcome.",
+    )
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if _DATE_RE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise _problem(
+        "invalid-date",
+        f"Date '{_shorten(text)}' is not a real date written as YYYY-MM-DD (for example 2016-05-12).",
+    )
+
+
+def _text_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        raise _problem(
+            "wrong-type",
+            'Expected a list, found text: write it as a list (- item, or ["a", "b"]).',
+        )
+    if not isinstance(value, list):
+        raise _problem("wrong-type", f"Expected a list of text, found {_kind(value)}.")
+    items: list[str] = []
+    for item in value:
+        if item is None:
+            continue
+        if not isinstance(item, str):
+            raise _problem("wrong-type", f"Expected a list of text, found an item that is {_kind(item)}.")
+        if item.strip():
+            items.append(item.strip())
+    return items
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _absent(value: object) -> bool:
+    """An empty value counts as absent (so a required one is reported as missing)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list) and not value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Identifier = Annotated[
+    str, BeforeValidator(_identifier), Field(min_length=1, max_length=100, pattern=_ID_PATTERN)
+]
+Year = Annotated[int, BeforeValidator(_year), Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Country = Annotated[
+    str,
+    BeforeValidator(_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
+TextList = Annotated[list[str], BeforeValidator(_text_list)]
+EntityTypeCode = Annotated[EntityType, BeforeValidator(_code_parser(EntityType, "Entity type"))]
+RegionCode = Annotated[Region, BeforeValidator(_code_parser(Region, "Region"))]
+ImpactTypeCode = Annotated[ImpactType, BeforeValidator(_code_parser(ImpactType, "Impact type"))]
+ExpectationCode = Annotated[Expectation, BeforeValidator(_code_parser(Expectation, "Expectation"))]
+TargetCode = Annotated[Target, BeforeValidator(_code_parser(Target, "Target"))]
+Goal = Annotated[
+    int,
+    BeforeValidator(_strategic_goal),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "enum": [goal.number for goal in StrategicGoal],
+            "enumDescriptions": [f"{goal.label}: {goal.meaning}" for goal in StrategicGoal],
+        }
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Fields whose empty value means something (an empty list of outcomes).
+    _keep_when_empty: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {
+                key: value for key, value in data.items() if key in cls._keep_when_empty or not _absent(value)
+            }
+        return data
+
+
+class Entity(_Strict):
+    """The reporting entity: a national section or an international project."""
+
+    id: Identifier = Field(description="Stable code of the reporting entity, e.g. AI-KE.")
+    name: Text = Field(description="The entity's full name.")
+    type: EntityTypeCode = Field(description="section or international_project.")
+    region: RegionCode = Field(description="The region the entity reports under.")
+
+
+class Outcome(_Strict):
+    """One significant outcome: a change the entity contributed to."""
+
+    id: Identifier = Field(
+        description="Unique id of the outcome within the year, across all submissions, e.g. AI-KE-2016-01."
+    )
+    title: Text = Field(description="One line saying what changed.")
+    description: Text = Field(description="What changed, who changed it, when and where.")
+    impact_type: ImpactTypeCode = Field(
+        description="Which of the six types of impact this is (the numbers 1-6 are accepted too)."
+    )
+    strategic_goal: Goal = Field(description="The strategic goal (1-5) the outcome serves.")
+    expectation: ExpectationCode = Field(description="How the outcome compares with the minimum expectation.")
+    target: TargetCode = Field(description="Who was influenced.")
+    country: Country | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the country of focus; leave out for regional "
+        "or global outcomes.",
+    )
+    date: Date | None = Field(default=None, description="When the change happened (YYYY-MM-DD).")
+    contribution: Text | None = Field(default=None, description="How the entity contributed to it.")
+    sources: TextList = Field(
+        default_factory=list, description="Evidence: links, documents, minutes of meetings."
+    )
+    corroborated_by: TextList = Field(
+        default_factory=list,
+        description="Stakeholders (partners, communities) who confirmed the claim.",
+    )
+
+
+class Submission(_Strict):
+    """One entity's outcomes for one year: the content of one submission file."""
+
+    model_config = ConfigDict(title="impactagg submission")
+
+    # ``outcomes: []`` is a valid submission with nothing to claim; a missing
+    # ``outcomes`` key is not.
+    _keep_when_empty = frozenset({"outcomes"})
+
+    schema_version: Annotated[Literal[1], BeforeValidator(_schema_version)] = Field(
+        description="Version of the data standard; always 1."
+    )
+    entity: Entity = Field(description="Who reports.")
+    year: Year = Field(description="The reporting year.")
+    outcomes: list[Outcome] = Field(description="The significant outcomes of the year (may be empty).")
+
+
+# The coded fields of each model and their lists: the source for messages,
+# documentation, templates and drop-down lists.
+CODED_FIELDS: dict[type[BaseModel], dict[str, type[CodeList]]] = {
+    Entity: {"type": EntityType, "region": Region},
+    Outcome: {
+        "impact_type": ImpactType,
+        "strategic_goal": StrategicGoal,
+        "expectation": Expectation,
+        "target": Target,
+    },
+    Submission: {},
+}

@@ -1,0 +1,98 @@
+"""Validation reports as text (rich), JSON and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.text import Text
+
+from impactagg.problems import Problem, Severity
+from impactagg.validate import FileReport, Report
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def counts_line(report: Report) -> str:
+    """The closing line: what was checked and what was found."""
+    verdict = "valid" if report.valid else "INVALID"
+    strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
+    return (
+        f"{_plural(len(report.files), 'file')}, {_plural(len(report.submissions), 'submission')}, "
+        f"{_plural(report.outcomes, 'outcome')}: {_plural(report.errors, 'error')}, "
+        f"{_plural(report.warnings, 'warning')}; {verdict}{strict}."
+    )
+
+
+def _location(problem: Problem, file_format: str) -> str:
+    place = problem.path
+    if problem.line is not None:
+        place += f":{problem.line}"
+        # A CSV column is named, not counted in characters, so it is not part of the
+        # editor-style location.
+        if problem.column is not None and file_format == "yaml":
+            place += f":{problem.column}"
+    return place
+
+
+def _field(problem: Problem, file_format: str) -> str:
+    if problem.field is None:
+        return ""
+    if file_format == "csv":
+        return f"column '{problem.field}'"
+    return problem.field
+
+
+def render_text(report: Report, console: Console) -> None:
+    """Write the report for people: one line per problem, located the way editors read it."""
+    for file_report in report.files:
+        _render_file(file_report, console)
+    style = "green" if report.valid else "bold red"
+    console.print(Text(counts_line(report), style=style))
+
+
+def _render_file(file_report: FileReport, console: Console) -> None:
+    for problem in file_report.problems:
+        line = Text()
+        line.append(_location(problem, file_report.format), style="bold")
+        line.append(": ")
+        if problem.severity is Severity.ERROR:
+            line.append("error", style="red")
+        else:
+            line.append("warning", style="yellow")
+        line.append(f" [{problem.code}] ", style="dim")
+        field = _field(problem, file_report.format)
+        if field:
+            line.append(f"{field}: ", style="cyan")
+        line.append(problem.message)
+        console.print(line, soft_wrap=True)
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    lines = []
+    for problem in report.problems:
+        command = "error" if problem.severity is Severity.ERROR else "warning"
+        properties = [f"file={_escape_property(problem.path)}"]
+        if problem.line is not None:
+            properties.append(f"line={problem.line}")
+        if problem.column is not None:
+            properties.append(f"col={problem.column}")
+        properties.append(f"title={_escape_property(problem.code)}")
+        where = f"{problem.field}: " if problem.field else ""
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(where + problem.message)}")
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,109 @@
+"""Choosing what ``summarize`` counts: the valid submissions of one year, and what was left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from impactagg.checks import CheckedSubmission
+from impactagg.models import Submission
+from impactagg.problems import Category, Problem, Severity
+from impactagg.validate import FileReport, Report
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A submission (or an unreadable file) that is not counted, and why."""
+
+    path: str
+    line: int | None
+    entity_id: str | None
+    year: int | None
+    outcomes: int
+    errors: int
+    first_problem: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "entity_id": self.entity_id,
+            "year": self.year,
+            "outcomes": self.outcomes,
+            "errors": self.errors,
+            "first_problem": self.first_problem,
+        }
+
+
+@dataclass(slots=True)
+class Selection:
+    year: int | None
+    submissions: list[Submission] = field(default_factory=list)
+    # Invalid, and of the requested year or of no readable year: summarize refuses these.
+    blocking: list[Excluded] = field(default_factory=list)
+    # Invalid, of another year: mentioned, never counted, never blocking.
+    other_years: list[Excluded] = field(default_factory=list)
+    io_problems: list[Problem] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # years with at least one valid submission
+    files: int = 0
+
+    @property
+    def dropped_outcomes(self) -> int:
+        return sum(item.outcomes for item in self.blocking)
+
+    def inputs_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "submissions_counted": len(self.submissions),
+            "outcomes_read": sum(len(s.outcomes) for s in self.submissions),
+            "excluded": [item.to_dict() for item in self.blocking],
+        }
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.severity is Severity.ERROR]
+
+
+def _excluded(report: FileReport, checked: CheckedSubmission | None, errors: list[Problem]) -> Excluded:
+    first = errors[0]
+    where = f"{first.path}:{first.line}" if first.line else first.path
+    return Excluded(
+        path=report.path,
+        line=checked.raw.line if checked else None,
+        entity_id=checked.entity_id if checked else None,
+        year=checked.year if checked else None,
+        outcomes=len(checked.raw_outcomes) if checked else 0,
+        errors=len(errors),
+        first_problem=f"{where}: {first.message}",
+    )
+
+
+def select(report: Report, year: int | None) -> Selection:
+    """Split the validated files into what counts for ``year`` and what does not.
+
+    With ``year`` None, the year is taken from the data when it holds exactly one.
+    """
+    valid: list[Submission] = []
+    invalid: list[Excluded] = []
+    io_problems = [p for p in report.problems if p.category is Category.IO]
+    for file_report in report.files:
+        file_errors = _errors(file_report.file_problems)
+        if file_errors and not file_report.submissions:
+            invalid.append(_excluded(file_report, None, file_errors))
+        for checked in file_report.submissions:
+            # A problem of the whole file (a bad header) spoils every submission in it.
+            errors = file_errors + _errors(checked.problems)
+            if errors or checked.submission is None:
+                invalid.append(_excluded(file_report, checked, errors))
+            else:
+                valid.append(checked.submission)
+    years = sorted({submission.year for submission in valid})
+    if year is None and len(years) == 1:
+        year = years[0]
+    selection = Selection(year=year, io_problems=io_problems, years=years, files=len(report.files))
+    selection.submissions = [s for s in valid if s.year == year]
+    for item in invalid:
+        if item.year is None or item.year == year:
+            selection.blocking.append(item)
+        else:
+            selection.other_years.append(item)
+    return selection

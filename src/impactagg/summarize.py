@@ -1,0 +1,43 @@
+"""The core behind ``impactagg summarize``: validate the data, select a year, aggregate it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from impactagg import __version__
+from impactagg.aggregate import Filters, Summary, summarize
+from impactagg.selection import Selection, select
+from impactagg.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRun:
+    """What summarize found: the selection it made, and the summary when there is one to make.
+
+    ``summary`` is None when there is no year to summarize (no valid submissions
+    of the requested year, or several years and none chosen). Whether invalid
+    submissions block the summary is the caller's decision (``--skip-invalid``).
+    """
+
+    selection: Selection
+    summary: Summary | None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON document of ``summarize --format json``."""
+        if self.summary is None:
+            raise ValueError("no summary to serialise")
+        return {
+            "impactagg_version": __version__,
+            **self.summary.to_dict(),
+            "inputs": self.selection.inputs_dict(),
+        }
+
+
+def run_summary(paths: Iterable[str | Path], year: int | None, filters: Filters | None = None) -> SummaryRun:
+    """Validate every file in ``paths`` and summarize the valid submissions of ``year``."""
+    selection = select(validate(paths), year)
+    if selection.year is None or not selection.submissions:
+        return SummaryRun(selection, None)
+    return SummaryRun(selection, summarize(selection.submissions, selection.year, filters))

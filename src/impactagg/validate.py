@@ -1,0 +1,131 @@
+"""Validate submission files: the core behind ``impactagg validate``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from impactagg import __version__
+from impactagg.checks import CheckedSubmission, check_across, check_submission
+from impactagg.load import STDIN, discover, read_bytes, read_file
+from impactagg.problems import Category, Problem, Severity
+
+
+@dataclass(slots=True)
+class FileReport:
+    """A file's submissions and every problem found in it."""
+
+    path: str
+    format: str
+    submissions: list[CheckedSubmission] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        found = [*self.file_problems]
+        for submission in self.submissions:
+            found.extend(submission.problems)
+        return sorted(found, key=Problem.sort_key)
+
+    @property
+    def valid(self) -> bool:
+        return not any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "valid": self.valid,
+            "submissions": [
+                {
+                    "entity_id": checked.entity_id,
+                    "year": checked.year,
+                    "outcomes": len(checked.raw_outcomes),
+                    "valid": checked.valid,
+                }
+                for checked in self.submissions
+            ],
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of validating a set of files together."""
+
+    files: list[FileReport]
+    strict: bool = False
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for report in self.files for problem in report.problems]
+
+    @property
+    def submissions(self) -> list[CheckedSubmission]:
+        return [checked for report in self.files for checked in report.submissions]
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.severity is Severity.WARNING for problem in self.problems)
+
+    @property
+    def outcomes(self) -> int:
+        return sum(len(checked.raw_outcomes) for checked in self.submissions)
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0 and not (self.strict and self.warnings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all valid, 1 invalid data, 2 a file could not be read (that wins: the check is incomplete)."""
+        if any(problem.category is Category.IO for problem in self.problems):
+            return 2
+        return 0 if self.valid else 1
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "impactagg_version": __version__,
+            "valid": self.valid,
+            "strict": self.strict,
+            "counts": {
+                "files": len(self.files),
+                "submissions": len(self.submissions),
+                "outcomes": self.outcomes,
+                "errors": self.errors,
+                "warnings": self.warnings,
+            },
+            "files": [report.to_dict() for report in self.files],
+        }
+
+
+def validate(
+    paths: Iterable[str | Path],
+    *,
+    stdin: bytes | None = None,
+    stdin_format: str = "yaml",
+    strict: bool = False,
+) -> Report:
+    """Validate every submission file in ``paths`` (files and folders) together.
+
+    ``-`` in ``paths`` stands for ``stdin``, read as ``stdin_format``. Nothing is
+    raised for bad input: every problem is in the returned report.
+    """
+    files, missing = discover(paths)
+    reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
+    for path in files:
+        result = read_bytes(stdin or b"", STDIN, stdin_format) if path == STDIN else read_file(path)
+        report = FileReport(result.path, result.format, file_problems=list(result.problems))
+        report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
+        reports.append(report)
+    check_across([checked for report in reports for checked in report.submissions])
+    return Report(sorted(reports, key=lambda report: report.path), strict=strict)
+
+
+def all_submissions(reports: Sequence[FileReport]) -> list[CheckedSubmission]:
+    return [checked for report in reports for checked in report.submissions]
