@@ -12,7 +12,16 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from impactagg.load.locate import DataPath
 from impactagg.load.submission import RawSubmission
-from impactagg.models import CODED_FIELDS, Entity, Outcome, Submission, parse_date, parse_whole_number
+from impactagg.models import (
+    CODED_FIELDS,
+    MAX_YEAR,
+    MIN_YEAR,
+    Entity,
+    Outcome,
+    Submission,
+    parse_date,
+    parse_whole_number,
+)
 from impactagg.problems import RULES, Problem, Severity
 from impactagg.suggest import did_you_mean
 
@@ -170,8 +179,8 @@ def _describe(value: object) -> str:
 def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
     """Warn about outcome dates outside the reporting year, read best-effort from raw data."""
     year = checked.year
-    if year is None:
-        return []
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return []  # no year to compare with (reported by validation)
     problems = []
     for index, outcome in enumerate(checked.raw_outcomes):
         if not isinstance(outcome, dict) or not outcome.get("date"):
@@ -234,6 +243,12 @@ def _place(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
 
+def _list_places(places: Sequence[str], limit: int = 3) -> str:
+    """The first few places, then how many more: a message stays readable with 100 copies."""
+    shown = ", ".join(places[:limit])
+    return shown if len(places) <= limit else f"{shown} and {len(places) - limit} more"
+
+
 def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
     seen: dict[tuple[int, str], list[tuple[CheckedSubmission, int]]] = defaultdict(list)
     for checked in submissions:
@@ -262,7 +277,7 @@ def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
                 Problem(
                     checked.path,
                     "duplicate-outcome-id",
-                    f"Outcome id '{outcome_id}' is also used for {year} at {', '.join(places)}. "
+                    f"Outcome id '{outcome_id}' is also used for {year} at {_list_places(places)}. "
                     "Outcome ids must be unique within a year: give this outcome a new id.",
                     where.line,
                     where.column,

@@ -1,0 +1,146 @@
+"""``impactagg validate`` and ``impactagg schema`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from impactagg.render.formats import ReportFormat
+from impactagg.render.validation import render_github, render_json
+from impactagg.validate import validate
+from tests.conftest import INVALID, REPO, VALID, run_cli
+
+
+def test_valid_files_exit_0_with_a_counts_line() -> None:
+    result = run_cli("validate", str(VALID))
+    assert result.exit_code == 0
+    assert result.stdout.strip().splitlines()[-1] == (
+        "3 files, 4 submissions, 7 outcomes: 0 errors, 0 warnings; valid."
+    )
+
+
+def test_invalid_file_exit_1_with_editor_style_locations() -> None:
+    result = run_cli("validate", str(INVALID / "unknown-impact-type.yaml"))
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{INVALID / 'unknown-impact-type.yaml'}:12:18: error [unknown-code] ")
+    assert "outcomes[0].impact_type: Impact type 'concrete_action' is not a known code." in first
+    assert "1 error, 0 warnings; INVALID." in result.stdout
+
+
+def test_csv_problems_name_the_line_and_the_column() -> None:
+    result = run_cli("validate", str(INVALID / "invalid-date.csv"))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith(
+        f"{INVALID / 'invalid-date.csv'}:4: error [invalid-date] column 'date': Date '2016-13-01'"
+    )
+
+
+def test_missing_file_and_unreadable_encoding_exit_2() -> None:
+    assert run_cli("validate", "no/such/file.yaml").exit_code == 2
+    assert run_cli("validate", str(INVALID / "not-utf8.yaml")).exit_code == 2
+
+
+def test_a_file_that_is_not_a_submission_type_exits_2(tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    result = run_cli("validate", str(other))
+    assert result.exit_code == 2
+    assert "not a submission file" in result.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_cli("validate").exit_code == 2
+    assert run_cli("validate", "--format", "xml", str(VALID)).exit_code == 2
+
+
+def test_warnings_pass_unless_strict() -> None:
+    path = str(INVALID / "date-outside-year.yaml")
+    assert run_cli("validate", path).exit_code == 0
+    strict = run_cli("validate", "--strict", path)
+    assert strict.exit_code == 1
+    assert "warnings fail" in strict.stdout
+
+
+def test_json_output_is_what_the_library_returns() -> None:
+    paths = [str(INVALID / "misspelt-field.yaml"), str(VALID / "projects-2016.csv")]
+    result = run_cli("validate", "--format", "json", *paths)
+    assert result.exit_code == 1
+    assert result.stdout == render_json(validate(paths))
+    document = json.loads(result.stdout)
+    assert document["counts"] == {"files": 2, "submissions": 3, "outcomes": 4, "errors": 2, "warnings": 0}
+    problem = document["files"][0]["problems"][1]
+    assert problem == {
+        "path": str(INVALID / "misspelt-field.yaml"),
+        "line": 14,
+        "column": 5,
+        "field": "outcomes[0].expection",
+        "code": "unknown-field",
+        "severity": "error",
+        "message": "Unknown field 'expection'. Did you mean 'expectation'?",
+    }
+
+
+def test_github_annotations_escape_their_properties_and_data() -> None:
+    result = run_cli("validate", "--format", "github", str(INVALID / "duplicate-key.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"::error file={INVALID / 'duplicate-key.yaml'},line=18,col=5,title=duplicate-key::"
+        "outcomes[0].target: Key 'target' appears twice in this mapping (first on line 15); keep one of them.\n"
+    )
+    assert "1 error" in result.stderr
+
+
+def test_github_escaping_of_commas_colons_and_newlines(tmp_path: Path) -> None:
+    odd = tmp_path / "a,b:c.yaml"
+    odd.write_text("- 1\n")
+    text = render_github(validate([odd]))
+    assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") + "/a%2Cb%3Ac.yaml" in text
+
+
+def test_every_report_format_is_rendered() -> None:
+    for report_format in ReportFormat:
+        result = run_cli("validate", "--format", report_format.value, str(VALID))
+        assert result.exit_code == 0, report_format
+        assert "0 errors" in result.stdout + result.stderr, report_format
+
+
+def test_stdin_is_read_as_yaml_or_csv() -> None:
+    yaml_bytes = (VALID / "kenya-2016.yaml").read_bytes()
+    assert run_cli("validate", "-", stdin=yaml_bytes).exit_code == 0
+    csv_bytes = (VALID / "kenya-2016.csv").read_bytes()
+    assert run_cli("validate", "--input-format", "csv", "-", stdin=csv_bytes).exit_code == 0
+    bad = run_cli("validate", "-", stdin=(INVALID / "unknown-goal.yaml").read_bytes())
+    assert bad.exit_code == 1
+    assert bad.stdout.startswith("-:13:21: error [unknown-code]")
+
+
+def test_folders_are_searched_for_yaml_and_csv_and_hidden_folders_skipped(tmp_path: Path) -> None:
+    (tmp_path / "2016" / "sections").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    shutil.copy(VALID / "kenya-2016.yaml", tmp_path / "2016" / "sections" / "AI-KE.yml")
+    shutil.copy(INVALID / "unknown-goal.yaml", tmp_path / ".git" / "broken.yaml")
+    (tmp_path / "README.md").write_text("not data")
+    report = validate([tmp_path])
+    assert [Path(f.path).name for f in report.files] == ["AI-KE.yml"]
+
+
+def test_schema_command_matches_the_committed_schema() -> None:
+    result = run_cli("schema")
+    assert result.exit_code == 0
+    committed = (REPO / "schemas" / "submission.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == committed, "schemas/ is stale: run `impactagg schema -o schemas/submission.schema.json`"
+
+
+def test_installed_entry_point_runs_without_a_traceback() -> None:
+    executable = Path(sys.executable).with_name("impactagg")
+    command = [str(executable)] if executable.exists() else [sys.executable, "-m", "impactagg"]
+    done = subprocess.run(
+        [*command, "validate", str(INVALID / "python-tag.yaml")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "yaml-tag" in done.stdout

@@ -1,0 +1,158 @@
+"""Each rule of the standard, on YAML and CSV, with the exact place reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from impactagg.problems import RULES
+from impactagg.validate import validate
+from tests.conftest import INVALID, VALID
+
+# fixture -> the problems it must produce: (code, line, column, field)
+EXPECTED: dict[str, list[tuple[str, int | None, int | None, str | None]]] = {
+    "unknown-impact-type.yaml": [("unknown-code", 12, 18, "outcomes[0].impact_type")],
+    "misspelt-field.yaml": [
+        ("missing-value", 9, 5, "outcomes[0].expectation"),
+        ("unknown-field", 14, 5, "outcomes[0].expection"),
+    ],
+    "missing-title.yaml": [("missing-value", 9, 5, "outcomes[0].title")],
+    "empty-title.yaml": [("missing-value", 10, 5, "outcomes[0].title")],
+    "missing-entity-name.yaml": [("missing-value", 2, 1, "entity.name")],
+    "missing-year.yaml": [("missing-value", 1, 1, "year")],
+    "unknown-country.yaml": [("unknown-country", 16, 14, "outcomes[0].country")],
+    "invalid-date.yaml": [("invalid-date", 17, 11, "outcomes[0].date")],
+    "date-outside-year.yaml": [("date-outside-year", 17, 11, "outcomes[0].date")],
+    "duplicate-key.yaml": [("duplicate-key", 18, 5, "outcomes[0].target")],
+    "duplicate-outcome-id.yaml": [("duplicate-outcome-id", 18, 9, "outcomes[1].id")],
+    "unknown-goal.yaml": [("unknown-code", 13, 21, "outcomes[0].strategic_goal")],
+    "misspelt-region.yaml": [("unknown-code", 6, 11, "entity.region")],
+    "unsupported-schema-version.yaml": [("unsupported-schema-version", 1, 17, "schema_version")],
+    "year-out-of-range.yaml": [("out-of-range", 7, 7, "year")],
+    "list-as-title.yaml": [("wrong-type", 10, 12, "outcomes[0].title")],
+    "invalid-id.yaml": [("invalid-id", 9, 9, "outcomes[0].id")],
+    "anchor-and-alias.yaml": [("yaml-anchor", 4, 9, None)],
+    "merge-key.yaml": [("yaml-anchor", 4, 3, None)],
+    "python-tag.yaml": [("yaml-tag", 10, 12, None)],
+    "syntax-error.yaml": [("yaml-syntax", 7, 5, None)],
+    "list-at-top.yaml": [("yaml-not-mapping", 1, 1, None)],
+    "empty.yaml": [("empty-file", None, None, None)],
+    "not-utf8.yaml": [("encoding-error", 10, 18, None)],
+    # CSV: the row's first physical line (row 1 spans lines 2-3), the column's position and name
+    "misspelt-expectation.csv": [("unknown-code", 4, 11, "expectation")],
+    "misspelt-header.csv": [("unknown-column", 1, 11, "expection")],
+    "missing-column.csv": [("missing-column", 1, None, "target")],
+    "invalid-date.csv": [("invalid-date", 4, 14, "date")],
+    "entity-mismatch.csv": [("entity-mismatch", 4, 4, "region")],
+    "ragged-row.csv": [("row-length", 4, None, None)],
+    "header-only.csv": [("no-rows", 1, None, None)],
+    "unterminated-quote.csv": [("csv-syntax", 2, None, None)],
+    "duplicate-outcome-id.csv": [("duplicate-outcome-id", 4, 6, "outcome_id")],
+    "empty-title.csv": [("missing-value", 4, 7, "title")],
+    "duplicate-column.csv": [("duplicate-column", 1, 17, "title")],
+}
+
+
+def test_every_invalid_fixture_has_expectations() -> None:
+    assert sorted(EXPECTED) == sorted(path.name for path in INVALID.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_reports_exactly_its_problems(name: str) -> None:
+    report = validate([INVALID / name])
+    found = [(p.code, p.line, p.column, p.field) for p in report.problems]
+    assert found == EXPECTED[name]
+    for problem in report.problems:
+        assert problem.code in RULES
+        assert problem.message.strip()
+        assert problem.path == str(INVALID / name)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_exit_code_follows_the_kind_of_problem(name: str) -> None:
+    report = validate([INVALID / name])
+    if name == "not-utf8.yaml":
+        assert report.exit_code == 2
+    elif name == "date-outside-year.yaml":  # a warning only
+        assert report.exit_code == 0
+        assert validate([INVALID / name], strict=True).exit_code == 1
+    else:
+        assert report.exit_code == 1
+
+
+def test_valid_fixtures_are_valid() -> None:
+    report = validate([VALID])
+    assert report.problems == []
+    assert report.exit_code == 0
+    assert len(report.submissions) == 4  # one YAML, and a CSV of two entities plus one of one
+    assert report.outcomes == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("misspelt-region.yaml", "Region 'afrika' is not a known code. Did you mean 'africa'?"),
+        ("misspelt-field.yaml", "Unknown field 'expection'. Did you mean 'expectation'?"),
+        ("misspelt-header.csv", "Column 'expection' is not part of the standard and is not read. Did you mean 'expectation'?"),
+        ("misspelt-expectation.csv", "Allowed: exceeded, met, negative."),
+        ("unknown-country.yaml", "Country 'XX' is not an ISO 3166-1 alpha-2 code."),
+        ("empty-title.yaml", "Required field 'title' is empty."),
+        ("missing-title.yaml", "Required field 'title' is missing."),
+        ("duplicate-key.yaml", "Key 'target' appears twice in this mapping (first on line 15)"),
+        ("duplicate-outcome-id.yaml", f"is also used for 2016 at {INVALID / 'duplicate-outcome-id.yaml'}:9"),
+    ],
+)
+def test_messages_say_what_is_wrong_and_what_is_allowed(name: str, needle: str) -> None:
+    messages = [problem.message for problem in validate([INVALID / name]).problems]
+    assert any(needle in message for message in messages), messages
+
+
+def test_a_misspelt_header_is_one_problem_not_one_per_row() -> None:
+    report = validate([INVALID / "misspelt-header.csv"])
+    assert [p.code for p in report.problems] == ["unknown-column"]
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_same_entity_and_year_in_two_files_is_an_error_in_both(tmp_path: Path) -> None:
+    yaml_text = (VALID / "kenya-2016.yaml").read_text()
+    first = _write(tmp_path, "a.yaml", yaml_text)
+    second = _write(tmp_path, "b.yaml", yaml_text.replace("AI-KE-2016-0", "AI-KE-2016-1"))
+    report = validate([tmp_path])
+    duplicates = [p for p in report.problems if p.code == "duplicate-submission"]
+    assert [(p.path, p.line, p.column) for p in duplicates] == [(str(first), 4, 7), (str(second), 4, 7)]
+    assert f"{second}:4" in duplicates[0].message
+    assert f"{first}:4" in duplicates[1].message
+    assert report.exit_code == 1
+
+
+def test_same_outcome_id_across_yaml_and_csv_names_the_other_file(tmp_path: Path) -> None:
+    _write(tmp_path, "kenya.yaml", (VALID / "kenya-2016.yaml").read_text())
+    csv_text = (VALID / "kenya-2016.csv").read_text().replace("AI-UG-2016-02", "AI-KE-2016-02")
+    csv_path = _write(tmp_path, "uganda.csv", csv_text)
+    problems = [p for p in validate([tmp_path]).problems if p.code == "duplicate-outcome-id"]
+    assert [(Path(p.path).name, p.line, p.field) for p in problems] == [
+        ("kenya.yaml", 24, "outcomes[1].id"),
+        ("uganda.csv", 4, "outcome_id"),
+    ]
+    assert f"{csv_path}:4" in problems[0].message
+
+
+def test_same_outcome_id_in_another_year_is_fine(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.yaml").read_text()
+    _write(tmp_path, "2016.yaml", text)
+    _write(tmp_path, "2017.yaml", text.replace("year: 2016", "year: 2017").replace("2016-05-12", "2017-05-12"))
+    assert validate([tmp_path]).problems == []
+
+
+def test_errors_in_several_files_are_all_collected(tmp_path: Path) -> None:
+    report = validate([INVALID / "unknown-goal.yaml", INVALID / "invalid-date.csv"])
+    assert {Path(p.path).name for p in report.problems if p.code in {"unknown-code", "invalid-date"}} == {
+        "unknown-goal.yaml",
+        "invalid-date.csv",
+    }
