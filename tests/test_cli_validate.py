@@ -8,10 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import INVALID, REPO, VALID, run_cli
+
 from impactagg.render.formats import ReportFormat
 from impactagg.render.validation import render_github, render_json
 from impactagg.validate import validate
-from tests.conftest import INVALID, REPO, VALID, run_cli
 
 
 def test_valid_files_exit_0_with_a_counts_line() -> None:
@@ -89,7 +90,8 @@ def test_github_annotations_escape_their_properties_and_data() -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         f"::error file={INVALID / 'duplicate-key.yaml'},line=18,col=5,title=duplicate-key::"
-        "outcomes[0].target: Key 'target' appears twice in this mapping (first on line 15); keep one of them.\n"
+        "outcomes[0].target: Key 'target' appears twice in this mapping (first on line 15); "
+        "keep one of them.\n"
     )
     assert "1 error" in result.stderr
 
@@ -132,7 +134,9 @@ def test_schema_command_matches_the_committed_schema() -> None:
     result = run_cli("schema")
     assert result.exit_code == 0
     committed = (REPO / "schemas" / "submission.schema.json").read_text(encoding="utf-8")
-    assert result.stdout == committed, "schemas/ is stale: run `impactagg schema -o schemas/submission.schema.json`"
+    assert result.stdout == committed, (
+        "schemas/ is stale: run `impactagg schema -o schemas/submission.schema.json`"
+    )
 
 
 def test_installed_entry_point_runs_without_a_traceback() -> None:

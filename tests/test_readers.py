@@ -5,12 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from tests.conftest import VALID
 
 from impactagg.load import read_bytes
 from impactagg.load.yaml_reader import MAX_DEPTH, read_yaml
 from impactagg.problems import Problem
 from impactagg.validate import validate
-from tests.conftest import VALID
 
 
 def test_yaml_scalars_stay_text_so_norway_is_not_false() -> None:
@@ -23,7 +23,10 @@ def test_yaml_positions_of_keys_and_values() -> None:
     document = read_yaml("a:\n  b: [x, y]\n  c: |\n    text\n", "x.yaml")
     assert not isinstance(document, Problem)
     assert document.locator.key(("a", "b")).line == 2
-    assert (document.locator.value(("a", "b", 1)).line, document.locator.value(("a", "b", 1)).column) == (2, 10)
+    assert (document.locator.value(("a", "b", 1)).line, document.locator.value(("a", "b", 1)).column) == (
+        2,
+        10,
+    )
     assert document.locator.value(("a", "c")).line == 3
     assert document.locator.missing(("a", "zzz")).line == 1  # the line of the `a:` key
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import INVALID, VALID
 
 from impactagg.problems import RULES
 from impactagg.validate import validate
-from tests.conftest import INVALID, VALID
 
 # fixture -> the problems it must produce: (code, line, column, field)
 EXPECTED: dict[str, list[tuple[str, int | None, int | None, str | None]]] = {
@@ -94,7 +94,10 @@ def test_valid_fixtures_are_valid() -> None:
     [
         ("misspelt-region.yaml", "Region 'afrika' is not a known code. Did you mean 'africa'?"),
         ("misspelt-field.yaml", "Unknown field 'expection'. Did you mean 'expectation'?"),
-        ("misspelt-header.csv", "Column 'expection' is not part of the standard and is not read. Did you mean 'expectation'?"),
+        (
+            "misspelt-header.csv",
+            "Column 'expection' is not part of the standard and is not read. Did you mean 'expectation'?",
+        ),
         ("misspelt-expectation.csv", "Allowed: exceeded, met, negative."),
         ("unknown-country.yaml", "Country 'XX' is not an ISO 3166-1 alpha-2 code."),
         ("empty-title.yaml", "Required field 'title' is empty."),
@@ -146,7 +149,9 @@ def test_same_outcome_id_across_yaml_and_csv_names_the_other_file(tmp_path: Path
 def test_same_outcome_id_in_another_year_is_fine(tmp_path: Path) -> None:
     text = (VALID / "kenya-2016.yaml").read_text()
     _write(tmp_path, "2016.yaml", text)
-    _write(tmp_path, "2017.yaml", text.replace("year: 2016", "year: 2017").replace("2016-05-12", "2017-05-12"))
+    _write(
+        tmp_path, "2017.yaml", text.replace("year: 2016", "year: 2017").replace("2016-05-12", "2017-05-12")
+    )
     assert validate([tmp_path]).problems == []
 
 

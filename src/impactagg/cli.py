@@ -246,16 +246,35 @@ def summarize(
         sys.stdout.write(render.render_markdown(result.summary))
 
 
+class SchemaKind(StrEnum):
+    SUBMISSION = "submission"
+    SUMMARY = "summary"
+
+
 @app.command()
 def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option(
+            "--kind",
+            case_sensitive=False,
+            help="submission (the data standard) or summary (the output of summarize --format json).",
+        ),
+    ] = SchemaKind.SUBMISSION,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.", metavar="FILE"),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of a YAML submission, generated from the data standard's models."""
+    """Print a JSON Schema generated from the data standard's models."""
     from impactagg.schema import dumps, submission_schema
 
-    _emit(dumps(submission_schema()), output)
+    if kind is SchemaKind.SUBMISSION:
+        _emit(dumps(submission_schema()), output)
+    else:
+        from impactagg.summary_schema import summary_schema
+
+        _emit(dumps(summary_schema()), output)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -23,6 +23,10 @@ def percent(count: int, total: int) -> str:
     return f"{(200 * count + total) // (2 * total)}%"
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def count_and_percent(count: int, total: int) -> str:
     return f"{count:,} ({percent(count, total)})"
 
@@ -50,7 +54,8 @@ def header_lines(summary: Summary) -> list[str]:
     projects = summary.submissions[EntityType.INTERNATIONAL_PROJECT.value]
     lines = [
         f"Impact review {summary.year}",
-        f"Submissions: {sections + projects:,} ({sections:,} sections, {projects:,} international projects)",
+        f"Submissions: {sections + projects:,} ({_plural(sections, 'section')}, "
+        f"{_plural(projects, 'international project')})",
         f"Outcomes: {summary.outcomes:,}; corroborated by at least one stakeholder: "
         f"{count_and_percent(summary.corroborated, summary.outcomes)}",
     ]

@@ -1,0 +1,227 @@
+"""``impactagg summarize`` as a user runs it: data sources, invalid data, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from tests.builders import KNOWN, submission_data, write_yaml
+from tests.conftest import INVALID, REPO, run_cli
+
+from impactagg.render.formats import SummaryFormat
+from impactagg.render.summary import percent, render_json
+from impactagg.summarize import run_summary
+from impactagg.summary_schema import summary_schema
+
+
+@pytest.fixture
+def known(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for entity in KNOWN:
+        write_yaml(folder, submission_data(*entity))
+    return folder
+
+
+def test_json_output_is_the_library_result_and_matches_the_schema(known: Path) -> None:
+    result = run_cli("summarize", "--data", str(known), "--year", "2016", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == render_json(run_summary([str(known)], 2016).to_dict())
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, summary_schema())
+    assert document["year"] == 2016
+    assert document["totals"]["outcomes"] == 5
+    assert document["inputs"] == {"files": 4, "submissions_counted": 4, "outcomes_read": 5, "excluded": []}
+
+
+def test_committed_summary_schema_is_current() -> None:
+    committed = (REPO / "schemas" / "summary.schema.json").read_text(encoding="utf-8")
+    assert run_cli("schema", "--kind", "summary").stdout == committed
+
+
+def test_table_output_answers_the_three_questions(known: Path) -> None:
+    result = run_cli("summarize", "--data", str(known))  # the only year in the data is taken
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Submissions: 4 (3 sections, 1 international project)" in out
+    assert "Outcomes: 5; corroborated by at least one stakeholder: 1 (20%)" in out
+    for title in (
+        "Who are we influencing?",
+        "What type of impact?",
+        "Did we meet expectations?",
+        "Expectations by strategic goal",
+        "Expectations by region",
+        "Tangible government action",
+    ):
+        assert title in out
+    assert "1 of 3" in out and "33%" in out
+    assert "Least deviation from expectations (highest share met): goal 1 (Reclaiming freedoms)." in out
+    assert "Largest share of negative outcomes: goals 2 and 3" in out
+
+
+def test_markdown_and_csv_hold_the_same_figures(known: Path) -> None:
+    markdown = run_cli("summarize", "--data", str(known), "--format", "markdown").stdout
+    assert markdown.startswith("# Impact review 2016\n")
+    assert "| Government | 1 (33%) | 0 (0%) | 1 (20%) |" in markdown
+    table = list(
+        csv.DictReader(io.StringIO(run_cli("summarize", "--data", str(known), "--format", "csv").stdout))
+    )
+    rows = {(r["figure"], r["group"], r["code"]): r for r in table}
+    assert rows[("expectation", "all", "met")] == {
+        "year": "2016",
+        "figure": "expectation",
+        "group": "all",
+        "code": "met",
+        "count": "2",
+        "total": "5",
+        "share": "0.4",
+    }
+    assert rows[("government_action", "section", "with_action")]["count"] == "1"
+    assert rows[("by_goal", "4", "met")]["share"] == ""
+
+
+def test_every_summary_format_is_rendered(known: Path) -> None:
+    for summary_format in SummaryFormat:
+        result = run_cli("summarize", "--data", str(known), "--format", summary_format.value)
+        assert result.exit_code == 0 and result.stdout.strip(), summary_format
+
+
+def test_filters_on_the_command_line(known: Path) -> None:
+    result = run_cli(
+        "summarize",
+        "--data",
+        str(known),
+        "--goal",
+        "2",
+        "--region",
+        "AFRICA",
+        "--region",
+        "middle_east_north_africa",
+        "--format",
+        "json",
+    )
+    document = json.loads(result.stdout)
+    assert document["filters"] == {
+        "region": ["africa", "middle_east_north_africa"],
+        "goal": [2],
+        "entity_type": [],
+    }
+    assert document["totals"]["outcomes"] == 2
+    assert run_cli("summarize", "--data", str(known), "--goal", "6").exit_code == 2
+
+
+def test_invalid_submission_of_the_year_blocks_unless_skipped(known: Path) -> None:
+    shutil.copy(INVALID / "unknown-goal.yaml", known / "broken.yaml")
+    refused = run_cli("summarize", "--data", str(known), "--year", "2016")
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert "Found 1 invalid submission(s) for 2016 (1 outcome(s))" in refused.stderr
+    assert "broken.yaml AI-KE: 1 error(s), first: " in refused.stderr
+    assert "--skip-invalid" in refused.stderr
+
+    skipped = run_cli(
+        "summarize", "--data", str(known), "--year", "2016", "--skip-invalid", "--format", "json"
+    )
+    assert skipped.exit_code == 0
+    assert "Left out 1 invalid submission(s) for 2016 (1 outcome(s))" in skipped.stderr
+    document = json.loads(skipped.stdout)
+    assert document["totals"]["outcomes"] == 5
+    excluded = document["inputs"]["excluded"]
+    assert [(Path(e["path"]).name, e["entity_id"], e["outcomes"]) for e in excluded] == [
+        ("broken.yaml", "AI-KE", 1)
+    ]
+
+
+def test_unreadable_file_of_unknown_year_blocks(known: Path) -> None:
+    (known / "garbage.yaml").write_text("entity: [unclosed\n")
+    result = run_cli("summarize", "--data", str(known), "--year", "2016")
+    assert result.exit_code == 1
+    assert "garbage.yaml" in result.stderr
+
+
+def test_invalid_submission_of_another_year_is_mentioned_not_blocking(known: Path) -> None:
+    text = (INVALID / "unknown-goal.yaml").read_text().replace("year: 2016", "year: 2015")
+    (known / "old.yaml").write_text(text.replace("2016-05-12", "2015-05-12"))
+    result = run_cli("summarize", "--data", str(known), "--year", "2016")
+    assert result.exit_code == 0
+    assert "Ignored 1 invalid submission(s) of other years" in result.stderr
+
+
+def test_two_files_for_one_entity_are_both_left_out(known: Path) -> None:
+    data = submission_data(*KNOWN[0])
+    data["outcomes"] = [dict(o, id=o["id"] + "b") for o in data["outcomes"]]
+    (known / "again.yaml").write_text(json.dumps(data))
+    refused = run_cli("summarize", "--data", str(known), "--year", "2016")
+    assert refused.exit_code == 1
+    assert "Found 2 invalid submission(s)" in refused.stderr
+    skipped = json.loads(
+        run_cli("summarize", "--data", str(known), "--skip-invalid", "--format", "json").stdout
+    )
+    assert skipped["totals"]["submissions"] == 3
+    assert skipped["totals"]["outcomes"] == 3
+
+
+def test_data_comes_from_the_environment_then_from_dot_data(
+    known: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    via_env = run_cli("summarize", "--format", "json", env={"IMPACTAGG_DATA": str(known)})
+    assert via_env.exit_code == 0 and json.loads(via_env.stdout)["totals"]["outcomes"] == 5
+    monkeypatch.chdir(known.parent)
+    via_folder = run_cli("summarize", "--format", "json", env={"IMPACTAGG_DATA": ""})
+    assert via_folder.exit_code == 0 and json.loads(via_folder.stdout)["totals"]["outcomes"] == 5
+
+
+def test_no_data_anywhere_says_how_to_point_at_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("summarize", env={"IMPACTAGG_DATA": ""})
+    assert result.exit_code == 2
+    assert "--data" in result.stderr and "sample_data" in result.stderr
+
+
+def test_a_missing_data_path_exits_2(tmp_path: Path) -> None:
+    result = run_cli("summarize", "--data", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "No such file or folder" in result.stderr
+
+
+def test_a_year_without_data_is_a_clear_message(known: Path) -> None:
+    result = run_cli("summarize", "--data", str(known), "--year", "2019")
+    assert result.exit_code == 1
+    assert "no valid submissions for 2019" in result.stderr
+    assert "2016" in result.stderr
+
+
+def test_several_years_need_a_choice(known: Path) -> None:
+    write_yaml(known, submission_data("S1", "section", "africa", [], year=2017))
+    result = run_cli("summarize", "--data", str(known))
+    assert result.exit_code == 1
+    assert "several years (2016, 2017)" in result.stderr
+    assert run_cli("summarize", "--data", str(known), "--year", "2017").exit_code == 0
+
+
+def test_repeated_runs_are_byte_identical(known: Path) -> None:
+    for summary_format in SummaryFormat:
+        first = run_cli("summarize", "--data", str(known), "--format", summary_format.value).stdout
+        assert run_cli("summarize", "--data", str(known), "--format", summary_format.value).stdout == first
+
+
+@pytest.mark.parametrize(
+    ("count", "total", "expected"),
+    [
+        (1, 3, "33%"),
+        (2, 3, "67%"),
+        (1, 8, "13%"),
+        (1, 200, "1%"),
+        (0, 5, "0%"),
+        (5, 5, "100%"),
+        (1, 0, "–"),
+        (7, 200, "4%"),
+    ],  # 3.5% rounds half up, with no float on the way
+)
+def test_whole_percents_round_half_up_exactly(count: int, total: int, expected: str) -> None:
+    assert percent(count, total) == expected
