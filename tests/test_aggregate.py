@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.builders import known_year, submission
-
 from impactagg.aggregate import Filters, summarize
 from impactagg.codes import EntityType, Region
+from tests.builders import known_year, submission
 
 
 def test_totals_and_corroboration() -> None:

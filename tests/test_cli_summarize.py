@@ -10,13 +10,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.builders import KNOWN, submission_data, write_yaml
-from tests.conftest import INVALID, REPO, run_cli
 
 from impactagg.render.formats import SummaryFormat
 from impactagg.render.summary import percent, render_json
 from impactagg.summarize import run_summary
 from impactagg.summary_schema import summary_schema
+from tests.builders import KNOWN, submission_data, write_yaml
+from tests.conftest import INVALID, REPO, run_cli
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import INVALID, REPO, VALID, run_cli
-
 from impactagg.render.formats import ReportFormat
 from impactagg.render.validation import render_github, render_json
 from impactagg.validate import validate
+from tests.conftest import INVALID, REPO, VALID, run_cli
 
 
 def test_valid_files_exit_0_with_a_counts_line() -> None:
@@ -72,8 +71,8 @@ def test_json_output_is_what_the_library_returns() -> None:
     assert result.exit_code == 1
     assert result.stdout == render_json(validate(paths))
     document = json.loads(result.stdout)
-    assert document["counts"] == {"files": 2, "submissions": 3, "outcomes": 4, "errors": 2, "warnings": 0}
-    problem = document["files"][0]["problems"][1]
+    assert document["counts"] == {"files": 2, "submissions": 3, "outcomes": 4, "errors": 1, "warnings": 0}
+    problem = document["files"][0]["problems"][0]
     assert problem == {
         "path": str(INVALID / "misspelt-field.yaml"),
         "line": 14,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from tests.conftest import VALID
 
 from impactagg.load import read_bytes
 from impactagg.load.yaml_reader import MAX_DEPTH, read_yaml
 from impactagg.problems import Problem
 from impactagg.validate import validate
+from tests.conftest import VALID
 
 
 def test_yaml_scalars_stay_text_so_norway_is_not_false() -> None:

@@ -23,7 +23,7 @@ from impactagg.models import (
     parse_whole_number,
 )
 from impactagg.problems import RULES, Problem, Severity
-from impactagg.suggest import did_you_mean
+from impactagg.suggest import closest, did_you_mean
 
 
 @dataclass(slots=True)
@@ -68,13 +68,31 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
         submission: Submission | None = Submission.model_validate(raw.data)
     except ValidationError as error:
         submission = None
-        for details in error.errors(include_url=False):
+        errors = error.errors(include_url=False)
+        explained = _misspelt_fields(errors)
+        for details in errors:
+            if details["type"] == "missing" and tuple(details["loc"]) in explained:
+                continue  # reported once, as the misspelt field that should have held it
             problem = _problem_from_error(path, raw, details)
             if problem is not None:
                 problems.append(problem)
     checked = CheckedSubmission(path, raw, submission, problems)
     problems.extend(_dates_outside_year(checked))
     return checked
+
+
+def _misspelt_fields(errors: list[ErrorDetails]) -> set[DataPath]:
+    """Missing fields whose value sits under a misspelt key next to them (``expection:``)."""
+    missing = {tuple(d["loc"]) for d in errors if d["type"] == "missing"}
+    explained = set()
+    for details in errors:
+        if details["type"] != "extra_forbidden":
+            continue
+        loc = tuple(details["loc"])
+        guess = closest(str(loc[-1]), _model_for(loc).model_fields)
+        if guess is not None and (*loc[:-1], guess) in missing:
+            explained.add((*loc[:-1], guess))
+    return explained
 
 
 def _model_for(loc: DataPath) -> type[BaseModel]:

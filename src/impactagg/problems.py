@@ -34,7 +34,7 @@ class Rule:
     category: Category = Category.DATA
 
 
-_RULES = [
+RULE_LIST = [
     # Reading the file
     Rule("file-not-found", "File not found", "The path given does not exist.", category=Category.IO),
     Rule(
@@ -154,7 +154,7 @@ _RULES = [
     ),
 ]
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+RULES: dict[str, Rule] = {rule.code: rule for rule in RULE_LIST}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
 from impactagg.schema import JSON_SCHEMA_DIALECT
+from impactagg.selection import Excluded
 
 Share = float | None  # None: the denominator is zero
 
@@ -78,16 +79,6 @@ class Highlights(_Closed):
     most_negative_goals: list[int] = Field(
         description="Goal(s) with the highest share negative (ties all listed)."
     )
-
-
-class Excluded(_Closed):
-    path: str
-    line: int | None
-    entity_id: str | None
-    year: int | None
-    outcomes: int
-    errors: int
-    first_problem: str
 
 
 class Inputs(_Closed):
