@@ -35,6 +35,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str | None]]] = {
     "syntax-error.yaml": [("yaml-syntax", 7, 5, None)],
     "list-at-top.yaml": [("yaml-not-mapping", 1, 1, None)],
     "empty.yaml": [("empty-file", None, None, None)],
+    "outcomes-empty-value.yaml": [("missing-value", 8, 1, "outcomes")],
     "not-utf8.yaml": [("encoding-error", 10, 18, None)],
     # CSV: the row's first physical line (row 1 spans lines 2-3), the column's position and name
     "misspelt-expectation.csv": [("unknown-code", 4, 11, "expectation")],
@@ -109,6 +110,13 @@ def test_valid_fixtures_are_valid() -> None:
 def test_messages_say_what_is_wrong_and_what_is_allowed(name: str, needle: str) -> None:
     messages = [problem.message for problem in validate([INVALID / name]).problems]
     assert any(needle in message for message in messages), messages
+
+
+def test_an_empty_list_of_outcomes_is_a_valid_submission(tmp_path: Path) -> None:
+    text = (INVALID / "outcomes-empty-value.yaml").read_text().replace("outcomes:", "outcomes: []")
+    report = validate([_write(tmp_path, "nothing.yaml", text)])
+    assert report.problems == []
+    assert (len(report.submissions), report.outcomes) == (1, 0)
 
 
 def test_a_misspelt_header_is_one_problem_not_one_per_row() -> None:

@@ -272,7 +272,9 @@ class _Strict(BaseModel):
     def _drop_empty(cls, data: Any) -> Any:
         if isinstance(data, dict):
             return {
-                key: value for key, value in data.items() if key in cls._keep_when_empty or not _absent(value)
+                key: value
+                for key, value in data.items()
+                if not _absent(value) or (key in cls._keep_when_empty and value == [])
             }
         return data
 
@@ -323,14 +325,16 @@ class Submission(_Strict):
 
     # ``outcomes: []`` is a valid submission with nothing to claim; a missing
     # ``outcomes`` key is not.
-    _keep_when_empty = frozenset({"outcomes"})
+    _keep_when_empty: ClassVar[frozenset[str]] = frozenset({"outcomes"})
 
     schema_version: Annotated[Literal[1], BeforeValidator(_schema_version)] = Field(
         description="Version of the data standard; always 1."
     )
     entity: Entity = Field(description="Who reports.")
     year: Year = Field(description="The reporting year.")
-    outcomes: list[Outcome] = Field(description="The significant outcomes of the year (may be empty).")
+    outcomes: list[Outcome] = Field(
+        description="The significant outcomes of the year; `outcomes: []` when there is nothing to claim."
+    )
 
 
 # The coded fields of each model and their lists: the source for messages,
