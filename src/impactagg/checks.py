@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from impactagg.load.locate import DataPath
+from impactagg.load.locate import DataPath, Location
 from impactagg.load.submission import RawSubmission
 from impactagg.models import (
     CODED_FIELDS,
@@ -23,7 +23,7 @@ from impactagg.models import (
     parse_whole_number,
 )
 from impactagg.problems import RULES, Problem, Severity
-from impactagg.suggest import closest, did_you_mean
+from impactagg.suggest import closest
 
 
 @dataclass(slots=True)
@@ -134,7 +134,8 @@ def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) ->
     locator = raw.locator
     if kind in RULES:
         where = locator.value(loc)
-        return Problem(path, kind, details["msg"], where.line, where.column, where.field)
+        context = details.get("ctx") or {}
+        return _at(path, kind, details["msg"], where, _shown(details.get("input")), context.get("suggestion"))
     model = _model_for(loc)
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -143,43 +144,53 @@ def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) ->
             return None  # reported once, as a missing column
         where = locator.missing(loc)
         state = "is empty" if _present(raw.data, loc) else "is missing"
-        return Problem(
-            path,
-            "missing-value",
-            f"Required field '{name}' {state}.{_allowed(model, name)}",
-            where.line,
-            where.column,
-            where.field,
-        )
+        return _at(path, "missing-value", f"Required field '{name}' {state}.{_allowed(model, name)}", where)
     if kind == "extra_forbidden":
         where = locator.key(loc)
         fields = list(model.model_fields)
-        hint = did_you_mean(name, fields) or f" The fields of {_NOUNS[model]} are: {', '.join(fields)}."
-        return Problem(
-            path, "unknown-field", f"Unknown field '{name}'.{hint}", where.line, where.column, where.field
+        guess = closest(name, fields)
+        hint = (
+            f" Did you mean '{guess}'?"
+            if guess
+            else f" The fields of {_NOUNS[model]} are: {', '.join(fields)}."
         )
+        return _at(path, "unknown-field", f"Unknown field '{name}'.{hint}", where, name, guess)
     where = locator.value(loc)
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         noun = "each outcome" if loc[:1] == ("outcomes",) else f"'{name}'"
-        return Problem(
-            path,
-            "wrong-type",
-            f"Expected {noun} to be a set of fields (key: value pairs), found "
-            f"{_describe(details.get('input'))}.",
-            where.line,
-            where.column,
-            where.field,
-        )
+        found = _describe(details.get("input"))
+        message = f"Expected {noun} to be a set of fields (key: value pairs), found {found}."
+        return _at(path, "wrong-type", message, where)
     if kind == "list_type":
-        return Problem(
+        return _at(
             path,
             "wrong-type",
             f"Expected '{name}' to be a list, found {_describe(details.get('input'))}.",
-            where.line,
-            where.column,
-            where.field,
+            where,
         )
-    return Problem(path, "wrong-type", f"{details['msg']}.", where.line, where.column, where.field)
+    return _at(path, "wrong-type", f"{details['msg']}.", where, _shown(details.get("input")))
+
+
+def _at(
+    path: str,
+    code: str,
+    message: str,
+    where: Location,
+    value: str | None = None,
+    suggestion: str | None = None,
+) -> Problem:
+    return Problem(
+        path, code, message, where.line, where.column, where.field, where.sheet, where.cell, value, suggestion
+    )
+
+
+def _shown(value: object) -> str | None:
+    """The value found, as text for a fix list (None for lists and mappings)."""
+    if isinstance(value, str):
+        return value if len(value) <= 200 else value[:199] + "…"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _describe(value: object) -> str:
@@ -209,17 +220,11 @@ def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
             continue  # an invalid date is reported by validation
         if date.year != year:
             where = checked.raw.locator.value(("outcomes", index, "date"))
-            problems.append(
-                Problem(
-                    checked.path,
-                    "date-outside-year",
-                    f"Outcome date {date.isoformat()} is not in the reporting year {year}. Check the "
-                    "date, or report the outcome in the submission for its own year.",
-                    where.line,
-                    where.column,
-                    where.field,
-                )
+            message = (
+                f"Outcome date {date.isoformat()} is not in the reporting year {year}. Check the date, "
+                "or report the outcome in the submission for its own year."
             )
+            problems.append(_at(checked.path, "date-outside-year", message, where, date.isoformat()))
     return problems
 
 
@@ -239,26 +244,24 @@ def check_across(submissions: Sequence[CheckedSubmission]) -> None:
         for checked in group:
             others = [other for other in group if other is not checked]
             where = checked.raw.locator.value(("entity", "id"))
-            names = ", ".join(
-                f"{_place(other.path, other.raw.locator.value(('entity', 'id')).line)}" for other in others
+            names = _list_places(
+                [_place(other.path, other.raw.locator.value(("entity", "id"))) for other in others]
+            )
+            message = (
+                f"Entity '{checked.entity_id}' already has a submission for {year} in {names}. An entity "
+                "sends one submission a year: remove or merge one of them; neither is counted until then."
             )
             checked.problems.append(
-                Problem(
-                    checked.path,
-                    "duplicate-submission",
-                    f"Entity '{checked.entity_id}' already has a submission for {year} in {names}. "
-                    "An entity sends one submission a year: remove or merge one of them; "
-                    "neither is counted until then.",
-                    where.line,
-                    where.column,
-                    where.field,
-                )
+                _at(checked.path, "duplicate-submission", message, where, checked.entity_id)
             )
     _check_outcome_ids(submissions)
 
 
-def _place(path: str, line: int | None) -> str:
-    return f"{path}:{line}" if line else path
+def _place(path: str, where: Location) -> str:
+    """A place in a file as people write it: path:line, or path:sheet!cell in a spreadsheet."""
+    if where.sheet and where.cell:
+        return f"{path}:{where.sheet}!{where.cell}"
+    return f"{path}:{where.line}" if where.line else path
 
 
 def _list_places(places: Sequence[str], limit: int = 3) -> str:
@@ -288,17 +291,11 @@ def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
             where = checked.raw.locator.value(("outcomes", index, "id"))
             outcome_id = checked.raw_outcomes[index]["id"].strip()
             places = [
-                _place(other.path, other.raw.locator.value(("outcomes", other_index, "id")).line)
+                _place(other.path, other.raw.locator.value(("outcomes", other_index, "id")))
                 for other, other_index in earlier_here + elsewhere
             ]
-            checked.problems.append(
-                Problem(
-                    checked.path,
-                    "duplicate-outcome-id",
-                    f"Outcome id '{outcome_id}' is also used for {year} at {_list_places(places)}. "
-                    "Outcome ids must be unique within a year: give this outcome a new id.",
-                    where.line,
-                    where.column,
-                    where.field,
-                )
+            message = (
+                f"Outcome id '{outcome_id}' is also used for {year} at {_list_places(places)}. Outcome ids "
+                "must be unique within a year: give this outcome a new id."
             )
+            checked.problems.append(_at(checked.path, "duplicate-outcome-id", message, where, outcome_id))

@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
-from impactagg.suggest import did_you_mean
+from impactagg.suggest import closest
 
 SCHEMA_VERSION = 1
 MIN_YEAR = 1900
@@ -42,10 +42,10 @@ _ID_RE = re.compile(_ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _problem(code: str, message: str) -> PydanticCustomError:
+def _problem(code: str, message: str, suggestion: str | None = None) -> PydanticCustomError:
     # The message goes through the context so that braces in user values are not
-    # read as format fields.
-    return PydanticCustomError(code, "{message}", {"message": message})
+    # read as format fields; the suggestion travels with it for fix lists.
+    return PydanticCustomError(code, "{message}", {"message": message, "suggestion": suggestion})
 
 
 def _kind(value: object) -> str:
@@ -139,10 +139,12 @@ def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList
             return by_code[text]
         if enum is ImpactType and text.isdigit() and 1 <= int(text) <= len(by_code):
             return list(enum)[int(text) - 1]
+        guess = closest(text, by_code)
+        hint = f" Did you mean '{guess}'?" if guess else ""
         raise _problem(
             "unknown-code",
-            f"{noun} '{_shorten(text)}' is not a known code.{did_you_mean(text, by_code)} "
-            f"Allowed: {allowed}.",
+            f"{noun} '{_shorten(text)}' is not a known code.{hint} Allowed: {allowed}.",
+            guess,
         )
 
     return parse
@@ -165,7 +167,7 @@ def _country(value: object) -> str:
     code = text.upper()
     if code in _country_codes():
         return code
-    hint = ""
+    hint, guess = "", None
     import pycountry
 
     try:
@@ -173,12 +175,14 @@ def _country(value: object) -> str:
     except LookupError:
         found = None
     if found is not None:
+        guess = found.alpha_2
         hint = f" Did you mean '{found.alpha_2}' ({found.name})?"
     raise _problem(
         "unknown-country",
         f"Country '{_shorten(text)}' is not an ISO 3166-1 alpha-2 code.{hint} Use the "
         "two-letter code (for example KE for Kenya), or leave it empty for a regional or "
         "global outcome.",
+        guess,
     )
 
 

@@ -172,6 +172,10 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    sheet: str | None = None  # spreadsheets only
+    cell: str | None = None  # spreadsheets only, e.g. "K5"
+    value: str | None = None  # the value found, when there is one to show
+    suggestion: str | None = None  # the likely intended value (did you mean)
 
     @property
     def rule(self) -> Rule:
@@ -189,7 +193,7 @@ class Problem:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -198,3 +202,7 @@ class Problem:
             "severity": str(self.severity),
             "message": self.message,
         }
+        if self.sheet is not None:
+            document["sheet"] = self.sheet
+            document["cell"] = self.cell
+        return document

@@ -18,6 +18,8 @@ class Location:
     line: int | None
     column: int | None
     field: str | None
+    sheet: str | None = None  # spreadsheets: the sheet, and the cell ("K5")
+    cell: str | None = None
 
 
 class Locator(Protocol):

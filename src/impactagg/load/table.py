@@ -1,0 +1,248 @@
+"""The table form (CSV rows, spreadsheet rows) turned into submissions.
+
+Both readers hand rows of text cells, with the line or sheet row each starts
+on, to a :class:`TableBuilder`; it checks the header once, groups rows by
+entity (one table may hold several submissions) and records where every cell
+is, so a problem can be reported at its row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from impactagg.load.locate import DataPath, Location
+from impactagg.load.submission import RawSubmission, ReadResult
+from impactagg.models import SCHEMA_VERSION
+from impactagg.problems import Problem
+from impactagg.suggest import closest
+from impactagg.tabular import (
+    COLUMNS,
+    ENTITY_COLUMNS,
+    LIST_FIELDS,
+    LIST_SEPARATOR,
+    OUTCOME_COLUMNS,
+    REQUIRED_COLUMNS,
+)
+
+# Entity details every row of an entity must repeat identically.
+_ENTITY_DETAILS = [ENTITY_COLUMNS["name"], ENTITY_COLUMNS["type"], ENTITY_COLUMNS["region"], "year"]
+_CODED_DETAILS = frozenset({ENTITY_COLUMNS["type"], ENTITY_COLUMNS["region"]})
+
+
+def column_letter(position: int) -> str:
+    """1 -> A, 27 -> AA: the spreadsheet name of a column."""
+    letters = ""
+    while position > 0:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def normalise_header(cell: str) -> str:
+    return cell.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+@dataclass(slots=True)
+class TableLocator:
+    """Maps a place in a submission to its row (first physical line, or sheet row) and column."""
+
+    columns: dict[str, int]  # header -> 1-based position
+    first_line: int
+    sheet: str | None = None
+    outcome_lines: list[int] = field(default_factory=list)
+    missing_columns: frozenset[str] = frozenset()
+
+    def _at(self, line: int, column_name: str | None) -> Location:
+        position = self.columns.get(column_name) if column_name else None
+        cell = f"{column_letter(position)}{line}" if self.sheet and position else None
+        return Location(line, position, column_name, self.sheet, cell)
+
+    def value(self, path: DataPath) -> Location:
+        if path[:1] == ("outcomes",) and len(path) >= 2 and isinstance(path[1], int):
+            line = self.outcome_lines[path[1]]
+            name = OUTCOME_COLUMNS.get(str(path[2])) if len(path) >= 3 else None
+            return self._at(line, name)
+        if path[:1] == ("entity",) and len(path) >= 2:
+            return self._at(self.first_line, ENTITY_COLUMNS.get(str(path[1])))
+        if path[:1] == ("year",):
+            return self._at(self.first_line, "year")
+        return self._at(self.first_line, None)
+
+    key = value
+    missing = value
+
+    def column_missing(self, path: DataPath) -> bool:
+        """True when the value is missing because its whole column is (reported once)."""
+        return self.value(path).field in self.missing_columns
+
+
+@dataclass(slots=True)
+class TableBuilder:
+    """Collects a table's rows into submissions, one per entity id."""
+
+    result: ReadResult
+    sheet: str | None = None
+    header: list[str] | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    missing: frozenset[str] = frozenset()
+    groups: dict[str, RawSubmission] = field(default_factory=dict)
+    first_rows: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def _problem(
+        self,
+        code: str,
+        message: str,
+        line: int | None,
+        column: int | None = None,
+        name: str | None = None,
+        value: str | None = None,
+        suggestion: str | None = None,
+    ) -> Problem:
+        cell = f"{column_letter(column)}{line}" if self.sheet and column and line else None
+        return Problem(
+            self.result.path,
+            code,
+            message,
+            line,
+            column,
+            name,
+            self.sheet if line else None,
+            cell,
+            value,
+            suggestion,
+        )
+
+    def add_header(self, row: list[str], line: int) -> None:
+        self.header = [normalise_header(cell) for cell in row]
+        for position, name in enumerate(self.header, start=1):
+            if name in self.columns:
+                self.result.problems.append(
+                    self._problem(
+                        "duplicate-column",
+                        f"Column '{name}' appears twice (columns {self.columns[name]} and {position}); only "
+                        "the first is read. Remove or rename the other.",
+                        line,
+                        position,
+                        name,
+                        name,
+                    )
+                )
+            elif name:
+                self.columns[name] = position
+        missing = [name for name in REQUIRED_COLUMNS if name not in self.columns]
+        explained: set[str] = set()
+        for name, position in self.columns.items():
+            if name in COLUMNS:
+                continue
+            guess = closest(name, [c for c in COLUMNS if c not in self.columns])
+            if guess:
+                explained.add(guess)
+                hint = f" Did you mean '{guess}'?"
+            else:
+                hint = f" The columns are: {', '.join(COLUMNS)}."
+            self.result.problems.append(
+                self._problem(
+                    "unknown-column",
+                    f"Column '{name}' is not part of the standard and is not read.{hint}",
+                    line,
+                    position,
+                    name,
+                    row[position - 1].strip(),
+                    guess,
+                )
+            )
+        for name in missing:
+            if name not in explained:
+                self.result.problems.append(
+                    self._problem(
+                        "missing-column",
+                        f"Required column '{name}' is missing from the header row. Add it "
+                        f"(the columns are: {', '.join(COLUMNS)}).",
+                        line,
+                        None,
+                        name,
+                    )
+                )
+        self.missing = frozenset(missing)
+
+    def add_row(self, row: list[str], line: int) -> None:
+        assert self.header is not None
+        columns = self.columns
+        cells = {
+            name: row[position - 1].strip() if position <= len(row) else ""
+            for name, position in columns.items()
+        }
+        entity_id = cells.get(ENTITY_COLUMNS["id"], "")
+        group = self.groups.get(entity_id)
+        if group is None:
+            data: dict[str, Any] = {
+                "schema_version": str(SCHEMA_VERSION),
+                "entity": {name: cells.get(column) for name, column in ENTITY_COLUMNS.items()},
+                "year": cells.get("year"),
+                "outcomes": [],
+            }
+            locator = TableLocator(columns, line, self.sheet, missing_columns=self.missing)
+            group = self.groups[entity_id] = RawSubmission(data, locator, line)
+            self.first_rows[entity_id] = cells
+        else:
+            self._compare_entity(group, cells, line, entity_id)
+        if len(row) > len(self.header) or (self.sheet is None and len(row) != len(self.header)):
+            group.problems.append(
+                self._problem(
+                    "row-length",
+                    f"This row has {len(row)} cells but the header has {len(self.header)} columns; check for "
+                    "a stray delimiter or an unquoted value that contains one.",
+                    line,
+                )
+            )
+        outcome: dict[str, object] = {}
+        for name, column in OUTCOME_COLUMNS.items():
+            if column in columns:
+                value = cells[column]
+                outcome[name] = (
+                    (value.split(LIST_SEPARATOR) if value else None) if name in LIST_FIELDS else value
+                )
+        assert isinstance(group.locator, TableLocator)
+        group.locator.outcome_lines.append(line)
+        group.data["outcomes"].append(outcome)
+
+    def _compare_entity(self, group: RawSubmission, cells: dict[str, str], line: int, entity_id: str) -> None:
+        first = self.first_rows[entity_id]
+        for name in _ENTITY_DETAILS:
+            if name not in self.columns:
+                continue
+            mine, theirs = cells[name], first[name]
+            if name in _CODED_DETAILS:
+                mine, theirs = mine.lower(), theirs.lower()
+            if mine != theirs:
+                group.problems.append(
+                    self._problem(
+                        "entity-mismatch",
+                        f"This row gives {name} '{cells[name]}' but the first row of entity '{entity_id}' "
+                        f"({'row' if self.sheet else 'line'} {group.line}) gives '{first[name]}'. "
+                        "Every row of an entity repeats the same details.",
+                        line,
+                        self.columns[name],
+                        name,
+                        cells[name],
+                        first[name],
+                    )
+                )
+
+    def finish(self, header_line: int = 1) -> ReadResult:
+        if self.header is None:
+            where = f"sheet '{self.sheet}'" if self.sheet else "file"
+            self.result.problems.append(
+                self._problem("empty-file", f"The {where} holds no data: no header row, no outcomes.", None)
+            )
+        elif not self.groups:
+            self.result.problems.append(
+                self._problem(
+                    "no-rows",
+                    "The table has a header row but no outcome rows, so no entity can be read from it.",
+                    header_line,
+                )
+            )
+        self.result.submissions.extend(self.groups.values())
+        return self.result
