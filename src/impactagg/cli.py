@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from impactagg.codes import EntityType, Region
 from impactagg.load import STDIN
 from impactagg.models import MAX_YEAR, MIN_YEAR
 from impactagg.render.formats import ReportFormat, SummaryFormat
+
+if TYPE_CHECKING:
+    from impactagg.validate import Report as ValidationReport
 
 app = typer.Typer(
     name="impactagg",
@@ -62,7 +65,7 @@ def validate(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Submission files and folders (every .yaml, .yml and .csv below them); "
+            help="Submission files and folders (every .yaml, .yml, .csv and .xlsx below them); "
             "- reads standard input.",
             metavar="PATH",
             show_default=False,
@@ -82,6 +85,27 @@ def validate(
         InputFormat,
         typer.Option("--input-format", case_sensitive=False, help="Format of standard input."),
     ] = InputFormat.YAML,
+    fix_list: Annotated[
+        Path | None,
+        typer.Option(
+            "--fix-list",
+            metavar="FILE",
+            help="Also write every problem as a row of FILE (.csv or "
+            ".xlsx): file, sheet, row, column, value, problem, suggestion, severity.",
+        ),
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            metavar="OUT.xlsx",
+            help="For one Excel submission: write a copy with each "
+            "bad cell highlighted and its problem as a comment. The original is not changed.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --fix-list or --annotate file.")
+    ] = False,
 ) -> None:
     """Check submissions against the data standard and report every problem with its location.
 
@@ -90,8 +114,21 @@ def validate(
     from impactagg.render.validation import counts_line, render_github, render_json, render_text
     from impactagg.validate import validate as run_validate
 
+    if fix_list is not None and fix_list.suffix.lower() not in (".csv", ".xlsx"):
+        _fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
+    if annotate is not None and annotate.suffix.lower() != ".xlsx":
+        _fail("--annotate must name an .xlsx file.", EXIT_USAGE)
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
     report = run_validate(paths, stdin=stdin, stdin_format=input_format.value, strict=strict)
+    if fix_list is not None:
+        from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
+
+        rows = fix_list_rows(report)
+        _write(
+            fix_list, fix_list_xlsx(rows) if fix_list.suffix.lower() == ".xlsx" else fix_list_csv(rows), force
+        )
+    if annotate is not None:
+        _annotate(report, annotate, force)
     if format is ReportFormat.TEXT:
         render_text(report, _stdout())
     elif format is ReportFormat.JSON:
@@ -277,14 +314,104 @@ def schema(
         _emit(dumps(summary_schema()), output)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, force: bool = True) -> None:
+    """Text to standard output, or to a file written safely."""
     if output is None:
         sys.stdout.write(text)
         return
+    _write(output, text.encode("utf-8"), force)
+
+
+def _write(output: Path, data: bytes, force: bool) -> None:
+    from impactagg.output import OutputError, write_file
+
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}", EXIT_USAGE)
+        write_file(output, data, force=force)
+    except OutputError as error:
+        _fail(str(error), EXIT_USAGE)
+
+
+def _annotate(report: ValidationReport, output: Path, force: bool) -> None:
+    from impactagg.annotate import annotate_workbook
+
+    workbooks = [file for file in report.files if file.format == "xlsx"]
+    if len(workbooks) != 1:
+        _fail(
+            f"--annotate needs exactly one .xlsx submission among the files, found {len(workbooks)}.",
+            EXIT_USAGE,
+        )
+        return
+    source = Path(workbooks[0].path)
+    if output.resolve() == source.resolve():
+        _fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
+    try:
+        data = annotate_workbook(source, workbooks[0].problems)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook
+        _fail(f"cannot annotate {source}: it could not be opened as a workbook.", EXIT_USAGE)
+        return
+    _write(output, data, force)
+
+
+class TemplateFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+    YAML = "yaml"
+
+
+@app.command()
+def template(
+    format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", case_sensitive=False, help="xlsx, csv or yaml.")
+    ] = TemplateFormat.XLSX,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write it (csv and yaml: default standard output; xlsx: required).",
+        ),
+    ] = None,
+    entity_id: Annotated[str | None, typer.Option("--entity-id", help="Pre-fill the entity's id.")] = None,
+    entity_name: Annotated[
+        str | None, typer.Option("--entity-name", help="Pre-fill the entity's name.")
+    ] = None,
+    entity_type: Annotated[
+        EntityType | None,
+        typer.Option("--entity-type", case_sensitive=False, help="Pre-fill the entity's type."),
+    ] = None,
+    region: Annotated[
+        Region | None, typer.Option("--region", case_sensitive=False, help="Pre-fill the entity's region.")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", min=MIN_YEAR, max=MAX_YEAR, help="Pre-fill the year.")
+    ] = None,
+    schema: Annotated[
+        str,
+        typer.Option(
+            "--schema",
+            metavar="LOCATION",
+            help="yaml: where editors find the JSON Schema, relative to the file.",
+        ),
+    ] = "../../schemas/submission.schema.json",
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a blank submission to fill in: an Excel workbook with drop-down lists and guidance, a commented
+    YAML file with an example outcome, or a CSV header row."""
+    from impactagg import templates
+
+    defaults = templates.EntityDefaults(entity_id, entity_name, entity_type, region, year)
+    if format is TemplateFormat.XLSX:
+        if output is None:
+            _fail("an xlsx template needs --output FILE.xlsx.", EXIT_USAGE)
+            return
+        _write(output, templates.xlsx_template(defaults), force)
+    elif format is TemplateFormat.YAML:
+        _emit(templates.yaml_template(defaults, schema), output, force)
+    else:
+        _emit(templates.csv_template(), output, force)
+    if output is not None:
+        _stderr().print(f"Wrote {output}. Check it once filled in: impactagg validate {output}", markup=False)
 
 
 def _fail(message: str, code: int) -> None:

@@ -134,12 +134,13 @@ def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList
     def parse(value: object) -> CodeList:
         if isinstance(value, enum):
             return value
-        text = _text(value).lower()
-        if text in by_code:
-            return by_code[text]
-        if enum is ImpactType and text.isdigit() and 1 <= int(text) <= len(by_code):
-            return list(enum)[int(text) - 1]
-        guess = closest(text, by_code)
+        text = _text(value)  # shown as given in messages; looked up case-insensitively
+        code = text.lower()
+        if code in by_code:
+            return by_code[code]
+        if enum is ImpactType and code.isdigit() and 1 <= int(code) <= len(by_code):
+            return list(enum)[int(code) - 1]
+        guess = closest(code, by_code)
         hint = f" Did you mean '{guess}'?" if guess else ""
         raise _problem(
             "unknown-code",

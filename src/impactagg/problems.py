@@ -52,8 +52,14 @@ RULE_LIST = [
     Rule(
         "unsupported-file-type",
         "Not a submission file",
-        "Only .yaml, .yml and .csv files are submissions.",
+        "Only .yaml, .yml, .csv and .xlsx files are submissions.",
         category=Category.IO,
+    ),
+    Rule(
+        "encoding-guessed",
+        "Text encoding guessed",
+        "The file is not UTF-8 and was read as Windows-1252; accented letters may be wrong.",
+        severity=Severity.WARNING,
     ),
     Rule("empty-file", "Empty file", "The file holds no data, so no submission can be read."),
     Rule(
@@ -111,6 +117,24 @@ RULE_LIST = [
         "Rows of the same entity give different entity details (name, type, region or "
         "year); every row of an entity must repeat the same details.",
     ),
+    # Spreadsheets
+    Rule(
+        "not-a-workbook",
+        "Not an Excel workbook",
+        "The .xlsx file cannot be opened as a workbook (damaged, or another kind of file renamed).",
+    ),
+    Rule("missing-sheet", "No outcomes sheet", "The workbook has no sheet named 'outcomes'."),
+    Rule(
+        "header-row",
+        "Header not on the first row",
+        "The header row of the 'outcomes' sheet must be its first row.",
+    ),
+    Rule(
+        "formula-without-value",
+        "Formula without a value",
+        "A cell holds a formula that was never calculated, so its value is unknown.",
+    ),
+    Rule("too-many-rows", "Too many rows", "The sheet has more rows than the documented limit."),
     # Fields
     Rule("missing-value", "Missing value", "A required field is absent or empty."),
     Rule("unknown-field", "Unknown field", "A field that is not part of the standard (often a misspelling)."),

@@ -10,26 +10,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from impactagg.models import CODED_FIELDS, MAX_YEAR, MIN_YEAR, Entity, Outcome, Submission
+from impactagg.guidance import FieldGuide, code_lists, entity_fields, outcome_fields, submission_fields
+from impactagg.models import MAX_YEAR, MIN_YEAR
 from impactagg.problems import RULE_LIST, Category, Severity
-from impactagg.tabular import COLUMNS, ENTITY_COLUMNS, LIST_SEPARATOR, OUTCOME_COLUMNS
+from impactagg.tabular import COLUMNS, LIST_SEPARATOR
 
 
-def _field_table(model: type[BaseModel], columns: dict[str, str] | None) -> list[str]:
+def _field_table(guides: list[FieldGuide]) -> list[str]:
+    columns = guides[0].column is not None
     header = "| Field | CSV column | Required | Meaning |" if columns else "| Field | Required | Meaning |"
     lines = [header, "| --- | --- | --- | --- |" if columns else "| --- | --- | --- |"]
-    for name, info in model.model_fields.items():
-        required = "yes" if info.is_required() else "no"
-        meaning = (info.description or "").replace("|", "\\|")
-        codes = CODED_FIELDS[model].get(name)
-        if codes is not None:
-            meaning += " Codes: " + ", ".join(f"`{code.value}`" for code in codes) + "."
+    for guide in guides:
+        required = "yes" if guide.required else "no"
+        meaning = guide.meaning.replace("|", "\\|")
+        if guide.codes is not None:
+            meaning += " Codes: " + ", ".join(f"`{code.value}`" for code in guide.codes) + "."
         if columns:
-            lines.append(f"| `{name}` | `{columns[name]}` | {required} | {meaning} |")
+            lines.append(f"| `{guide.name}` | `{guide.column}` | {required} | {meaning} |")
         else:
-            lines.append(f"| `{name}` | {required} | {meaning} |")
+            lines.append(f"| `{guide.name}` | {required} | {meaning} |")
     return lines
 
 
@@ -48,37 +47,32 @@ def standard_markdown() -> str:
         "",
         "## Submission",
         "",
-        *_field_table(Submission, None),
+        *_field_table(submission_fields()),
         "",
         f"`year` is a whole number from {MIN_YEAR} to {MAX_YEAR}.",
         "",
         "## Entity",
         "",
-        *_field_table(Entity, ENTITY_COLUMNS),
+        *_field_table(entity_fields()),
         "",
         "## Outcome",
         "",
-        *_field_table(Outcome, OUTCOME_COLUMNS),
+        *_field_table(outcome_fields()),
         "",
         "## Code lists",
         "",
     ]
-    seen = set()
-    for model in (Entity, Outcome):
-        for name, codes in CODED_FIELDS[model].items():
-            if codes in seen:
-                continue
-            seen.add(codes)
-            lines += [
-                f"### `{name}`",
-                "",
-                (codes.__doc__ or "").strip(),
-                "",
-                "| Code | Name | Meaning |",
-                "| --- | --- | --- |",
-            ]
-            lines += [f"| `{code.value}` | {code.label} | {code.meaning} |" for code in codes]
-            lines.append("")
+    for column, codes in code_lists():
+        lines += [
+            f"### `{column}`",
+            "",
+            (codes.__doc__ or "").strip(),
+            "",
+            "| Code | Name | Meaning |",
+            "| --- | --- | --- |",
+        ]
+        lines += [f"| `{code.value}` | {code.label} | {code.meaning} |" for code in codes]
+        lines.append("")
     lines += [
         "## How values are read",
         "",

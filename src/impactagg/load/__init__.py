@@ -7,11 +7,12 @@ from pathlib import Path
 
 from impactagg.load.csv_reader import read_csv
 from impactagg.load.submission import RawSubmission, ReadResult
-from impactagg.load.text import decode
+from impactagg.load.text import decode, decode_windows_1252
+from impactagg.load.xlsx_reader import read_xlsx
 from impactagg.load.yaml_reader import read_yaml
 from impactagg.problems import Problem
 
-FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
 STDIN = "-"
 
 __all__ = ["FORMATS", "STDIN", "RawSubmission", "ReadResult", "discover", "read_bytes", "read_file"]
@@ -47,6 +48,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
                 if candidate.suffix.lower() in FORMATS
                 and candidate.is_file()
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                and not candidate.name.startswith("~$")  # Excel's lock file while a workbook is open
             )
             for candidate in found:
                 add(str(candidate))
@@ -93,7 +95,26 @@ def read_file(path: str) -> ReadResult:
 def read_bytes(data: bytes, path: str, file_format: str) -> ReadResult:
     """Read submissions from bytes already in memory (a file's content, or standard input)."""
     result = ReadResult(path, file_format)
+    if file_format == "xlsx":
+        if not data:
+            result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
+            return result
+        return read_xlsx(data, path)
     text = decode(data, path)
+    if isinstance(text, Problem) and text.code == "encoding-error" and file_format == "csv":
+        # Excel's plain "CSV" on Windows is Windows-1252: read it, and say so.
+        guessed = decode_windows_1252(data)
+        if guessed is not None:
+            text = guessed
+            result.problems.append(
+                Problem(
+                    path,
+                    "encoding-guessed",
+                    "The file is not UTF-8; it was read as Windows-1252 "
+                    "(Excel's 'CSV' on Windows). Check that accented letters look right, and save it as "
+                    "'CSV UTF-8' next time.",
+                )
+            )
     if isinstance(text, Problem):
         result.problems.append(text)
         return result
@@ -101,7 +122,9 @@ def read_bytes(data: bytes, path: str, file_format: str) -> ReadResult:
         result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
         return result
     if file_format == "csv":
-        return read_csv(text, path)
+        table = read_csv(text, path)
+        table.problems[:0] = result.problems
+        return table
     document = read_yaml(text, path)
     if isinstance(document, Problem):
         result.problems.append(document)

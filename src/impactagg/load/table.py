@@ -187,7 +187,20 @@ class TableBuilder:
             self.first_rows[entity_id] = cells
         else:
             self._compare_entity(group, cells, line, entity_id)
-        if len(row) > len(self.header) or (self.sheet is None and len(row) != len(self.header)):
+        if self.sheet is not None and len(row) > len(self.header):
+            position = len(row)
+            group.problems.append(
+                self._problem(
+                    "row-length",
+                    f"Cell {column_letter(position)}{line} holds a value beyond the header's last column, "
+                    "so it is not read: move it into the right column, or delete it.",
+                    line,
+                    position,
+                    None,
+                    row[-1],
+                )
+            )
+        elif self.sheet is None and len(row) != len(self.header):
             group.problems.append(
                 self._problem(
                     "row-length",

@@ -37,3 +37,11 @@ def decode(data: bytes, path: str) -> str | Problem:
             line=line,
             column=column,
         )
+
+
+def decode_windows_1252(data: bytes) -> str | None:
+    """The text, if the bytes are valid Windows-1252 (five byte values are not)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None

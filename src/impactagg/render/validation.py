@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from impactagg.problems import Problem, Severity
+from impactagg.problems import RULES, Problem, Severity
 from impactagg.validate import FileReport, Report
 
 
@@ -27,6 +27,9 @@ def counts_line(report: Report) -> str:
 
 
 def _location(problem: Problem, file_format: str) -> str:
+    if problem.sheet is not None:
+        row = f"{problem.line}:{problem.line}" if problem.line is not None else ""
+        return f"{problem.path}:{problem.sheet}!{problem.cell or row}"
     place = problem.path
     if problem.line is not None:
         place += f":{problem.line}"
@@ -40,13 +43,34 @@ def _location(problem: Problem, file_format: str) -> str:
 def _field(problem: Problem, file_format: str) -> str:
     if problem.field is None:
         return ""
-    if file_format == "csv":
+    if file_format in ("csv", "xlsx"):
         return f"column '{problem.field}'"
     return problem.field
 
 
+GROUP_ABOVE = 5  # with more problems than this, a summary by rule comes first
+_FIRST_PLACES = 3
+
+
+def rule_summary(report: Report) -> list[tuple[str, str, int, list[str]]]:
+    """(code, title, count, first places) for each rule broken, most frequent first."""
+    places: dict[str, list[str]] = {}
+    for file_report in report.files:
+        for problem in file_report.problems:
+            places.setdefault(problem.code, []).append(_location(problem, file_report.format))
+    ordered = sorted(places.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(code, RULES[code].title, len(found), found[:_FIRST_PLACES]) for code, found in ordered]
+
+
 def render_text(report: Report, console: Console) -> None:
-    """Write the report for people: one line per problem, located the way editors read it."""
+    """Write the report for people: a summary by rule when there are many problems, then one line
+    per problem, located the way editors read it."""
+    if len(report.problems) > GROUP_ABOVE:
+        console.print(Text("Problems by rule:", style="bold"))
+        for code, title, count, first in rule_summary(report):
+            more = ", …" if count > len(first) else ""
+            console.print(Text(f"  {count:>6,}  {code} ({title}): {', '.join(first)}{more}"), soft_wrap=True)
+        console.print()
     for file_report in report.files:
         _render_file(file_report, console)
     style = "green" if report.valid else "bold red"

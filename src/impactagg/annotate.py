@@ -1,0 +1,40 @@
+"""A copy of a submitter's workbook with every problem marked on its cell.
+
+The submitter's own file is read, never written: the copy goes to another path.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from impactagg.problems import Problem, Severity
+
+_ERROR_FILL = "FFC7CE"  # Excel's own "bad" red
+_WARNING_FILL = "FFEB9C"  # and its "neutral" yellow
+
+
+def annotate_workbook(source: Path, problems: list[Problem]) -> bytes:
+    """The workbook at ``source`` with each problem's cell filled and the problem as a comment."""
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    book = load_workbook(source)  # not read-only: the copy keeps formulas, styles and drop-downs
+    by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    for problem in problems:
+        if problem.sheet is None or problem.sheet not in book.sheetnames:
+            continue
+        cell = problem.cell or (f"A{problem.line}" if problem.line else "A1")
+        by_cell[(problem.sheet, cell)].append(problem)
+    for (sheet_name, reference), found in by_cell.items():
+        cell = book[sheet_name][reference]
+        worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in found) else Severity.WARNING
+        colour = _ERROR_FILL if worst is Severity.ERROR else _WARNING_FILL
+        cell.fill = PatternFill("solid", fgColor=colour)
+        text = "\n".join(f"{p.severity}: {p.message}" for p in found)
+        cell.comment = Comment(text, "impactagg", width=400, height=min(600, 60 + 40 * len(found)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

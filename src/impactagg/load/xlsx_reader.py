@@ -1,0 +1,182 @@
+"""Reading the spreadsheet form: a sheet ``outcomes`` with the CSV form's columns.
+
+Section staff fill the template in Excel, so cells arrive typed: dates as
+dates, goals as numbers (``2.0``), formulas as their cached values. Every cell
+is turned into the text a CSV would hold, so that the same rules apply to both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from impactagg.load.submission import ReadResult
+from impactagg.load.table import TableBuilder, column_letter, normalise_header
+from impactagg.problems import Problem
+from impactagg.tabular import COLUMNS, OUTCOME_COLUMNS
+
+SHEET = "outcomes"
+MAX_ROWS = 100_000  # far above any year's outcomes; a sheet past it is a mistake or an attack
+_HEADER_SEARCH_ROWS = 20
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def read_xlsx(data: bytes, path: str) -> ReadResult:
+    """Read every submission on the ``outcomes`` sheet of a workbook."""
+    from openpyxl import load_workbook  # imported late: only spreadsheets need it
+
+    result = ReadResult(path, "xlsx")
+    try:
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError, IndexError) as error:
+        detail = (
+            "it is not a zip archive" if isinstance(error, zipfile.BadZipFile) else "its content is damaged"
+        )
+        result.problems.append(
+            Problem(
+                path,
+                "not-a-workbook",
+                f"This is not a readable Excel workbook (.xlsx): {detail}. Save it "
+                "again from Excel as 'Excel Workbook (.xlsx)'.",
+            )
+        )
+        return result
+    names = {name.lower(): name for name in values.sheetnames}
+    if SHEET not in names:
+        listed = ", ".join(f"'{name}'" for name in values.sheetnames)
+        result.problems.append(
+            Problem(
+                path,
+                "missing-sheet",
+                f"The workbook has no sheet named '{SHEET}' (its sheets: {listed}). "
+                f"Put the outcomes on a sheet named '{SHEET}', as in the template.",
+            )
+        )
+        return result
+    sheet = names[SHEET]
+    builder = TableBuilder(result, sheet=sheet)
+    rows = _rows(values[sheet].iter_rows(values_only=True), formulas[sheet].iter_rows(values_only=True))
+    try:
+        if not _read_rows(builder, rows, path, sheet):
+            return result
+    except _TooManyRowsError as error:
+        result.problems.append(
+            Problem(
+                path,
+                "too-many-rows",
+                f"The sheet has more than {MAX_ROWS:,} rows; reading stopped at row "
+                f"{error.row:,}. Split the data into several files.",
+                line=error.row,
+                sheet=sheet,
+            )
+        )
+        return result
+    finally:
+        values.close()
+        formulas.close()
+    return builder.finish(1)
+
+
+class _TooManyRowsError(Exception):
+    def __init__(self, row: int) -> None:
+        self.row = row
+
+
+def _rows(
+    values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]]
+) -> Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]]:
+    for number, (row, raw) in enumerate(zip(values, formulas, strict=False), start=1):
+        if number > MAX_ROWS:
+            raise _TooManyRowsError(number)
+        yield number, row, raw
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    return sum(normalise_header(cell) in COLUMNS for cell in cells) >= 3
+
+
+def _read_rows(
+    builder: TableBuilder, rows: Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]], path: str, sheet: str
+) -> bool:
+    """Feed the sheet's rows to the builder; False when the sheet cannot be read as a table."""
+    for number, row, raw in rows:
+        cells = [cell_text(value) for value in row]
+        while cells and not cells[-1].strip():
+            cells.pop()  # empty cells at the end of a row are not cells
+        if builder.header is None:
+            if number == 1 and not _looks_like_header(cells):
+                found = _find_header(rows)
+                if found is not None:
+                    builder.result.problems.append(
+                        Problem(
+                            path,
+                            "header-row",
+                            f"The header row must be row 1 of sheet '{sheet}', but it is "
+                            f"row {found}: delete the rows above it.",
+                            line=found,
+                            sheet=sheet,
+                            cell=f"A{found}",
+                        )
+                    )
+                    return False
+            builder.add_header(cells, number)
+            continue
+        outcome_cells = [cells[i - 1] for i in _outcome_positions(builder) if i <= len(cells)]
+        if not any(cell.strip() for cell in outcome_cells) and len(cells) <= len(builder.header or []):
+            # Blank rows, and the rows a template pre-fills with the entity's details only.
+            continue
+        for position, (value, formula) in enumerate(zip(row, raw, strict=False), start=1):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                builder.result.problems.append(
+                    Problem(
+                        path,
+                        "formula-without-value",
+                        f"Cell {column_letter(position)}{number} holds the formula {formula} but no "
+                        "calculated value: open the file in Excel and save it again, or type the value.",
+                        line=number,
+                        column=position,
+                        field=_header_at(builder, position),
+                        sheet=sheet,
+                        cell=f"{column_letter(position)}{number}",
+                        value=formula,
+                    )
+                )
+        builder.add_row(cells, number)
+    return True
+
+
+def _header_at(builder: TableBuilder, position: int) -> str | None:
+    header = builder.header or []
+    return header[position - 1] if position <= len(header) and header[position - 1] else None
+
+
+def _outcome_positions(builder: TableBuilder) -> list[int]:
+    outcome_columns = set(OUTCOME_COLUMNS.values())
+    return [position for name, position in builder.columns.items() if name in outcome_columns]
+
+
+def _find_header(rows: Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]]) -> int | None:
+    for number, row, _ in rows:
+        if number > _HEADER_SEARCH_ROWS:
+            return None
+        if _looks_like_header([cell_text(value) for value in row]):
+            return number
+    return None
