@@ -74,6 +74,7 @@ def test_markdown_and_csv_hold_the_same_figures(known: Path) -> None:
     rows = {(r["figure"], r["group"], r["code"]): r for r in table}
     assert rows[("expectation", "all", "met")] == {
         "year": "2016",
+        "filters": "",
         "figure": "expectation",
         "group": "all",
         "code": "met",
@@ -81,6 +82,9 @@ def test_markdown_and_csv_hold_the_same_figures(known: Path) -> None:
         "total": "5",
         "share": "0.4",
     }
+    assert rows[("submissions", "all", "section")]["count"] == "3"
+    assert rows[("least_deviation_goal", "1", "met")]["share"] == "1.0"
+    assert {key[1] for key in rows if key[0] == "most_negative_goal"} == {"2", "3"}
     assert rows[("government_action", "section", "with_action")]["count"] == "1"
     assert rows[("by_goal", "4", "met")]["share"] == ""
 
@@ -225,3 +229,36 @@ def test_repeated_runs_are_byte_identical(known: Path) -> None:
 )
 def test_whole_percents_round_half_up_exactly(count: int, total: int, expected: str) -> None:
     assert percent(count, total) == expected
+
+
+def test_csv_rows_say_which_filters_made_them(known: Path) -> None:
+    text = run_cli(
+        "summarize", "--data", str(known), "--format", "csv", "--goal", "2", "--region", "africa"
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["filters"] for row in rows} == {"region=africa; goal=2"}
+
+
+def test_only_invalid_data_and_no_year_lists_the_invalid_files(tmp_path: Path) -> None:
+    shutil.copy(INVALID / "unknown-goal.yaml", tmp_path / "broken.yaml")
+    result = run_cli("summarize", "--data", str(tmp_path))
+    assert result.exit_code == 1
+    assert "Found 1 invalid submission(s) for 2016" in result.stderr
+    assert "broken.yaml" in result.stderr
+    (tmp_path / "broken.yaml").write_text("entity: [unclosed\n")
+    unreadable = run_cli("summarize", "--data", str(tmp_path))
+    assert unreadable.exit_code == 1
+    assert "invalid submission(s) for an unknown year" in unreadable.stderr
+
+
+def test_outcomes_read_before_a_csv_syntax_error_are_counted_as_dropped(known: Path) -> None:
+    text = (
+        (INVALID / "invalid-date.csv")
+        .read_text()
+        .replace("2016-13-01", "2016-06-01")
+        .replace("AI-KE", "AI-UG")
+    )
+    (known / "broken.csv").write_text(text + 'AI-UG,x,section,africa,2016,AI-UG-2016-09,"never closed\n')
+    result = run_cli("summarize", "--data", str(known), "--year", "2016", "--skip-invalid")
+    assert result.exit_code == 0
+    assert "Left out 1 invalid submission(s) for 2016 (2 outcome(s))" in result.stderr

@@ -147,3 +147,40 @@ def test_installed_entry_point_runs_without_a_traceback() -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "yaml-tag" in done.stdout
+
+
+def test_strict_json_report_is_consistent_about_validity() -> None:
+    document = json.loads(
+        run_cli("validate", "--strict", "--format", "json", str(INVALID / "date-outside-year.yaml")).stdout
+    )
+    assert document["valid"] is False
+    assert document["files"][0]["valid"] is False
+
+
+def test_github_annotations_give_no_character_column_for_tables() -> None:
+    text = render_github(validate([INVALID / "invalid-date.csv"]))
+    assert text.startswith(f"::error file={INVALID / 'invalid-date.csv'},line=4,title=invalid-date::date: ")
+
+
+def test_closed_standard_input_and_unwritable_output_exit_2(tmp_path: Path) -> None:
+    executable = Path(sys.executable).with_name("impactagg")
+    closed = subprocess.run(
+        [str(executable), "validate", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert closed.returncode == 1  # empty standard input: an empty submission
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
+            done = subprocess.run(
+                [str(executable), "validate", str(VALID)],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 2
+        assert "cannot write output" in done.stderr
+        assert "Traceback" not in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -48,3 +49,76 @@ def test_every_problem_code_is_documented() -> None:
     problems = (REPO / "docs" / "problems.md").read_text(encoding="utf-8")
     for code in RULES:
         assert f"`{code}`" in problems
+
+
+def test_readme_shows_the_real_summarize_output() -> None:
+    from rich.console import Console
+
+    from impactagg.render.summary import render_rich
+    from impactagg.summarize import run_summary
+
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    summary = run_summary([str(REPO / "sample_data")], 2016).summary
+    assert summary is not None
+    render_rich(summary, console)
+    shown = README.split("Output on `sample_data/`", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    actual = [line.rstrip() for line in console.export_text().rstrip("\n").splitlines()]
+    assert [line.rstrip() for line in shown.splitlines()] == actual
+
+
+def test_the_json_schema_accepts_every_sample_submission() -> None:
+    import datetime as dt
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((REPO / "schemas" / "submission.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((REPO / "sample_data").rglob("*.yaml"))
+    assert len(files) == 60
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for outcome in data["outcomes"]:
+            if isinstance(outcome.get("date"), dt.date):  # YAML 1.1 types dates; JSON has none
+                outcome["date"] = outcome["date"].isoformat()
+        errors = [error.message for error in validator.iter_errors(data)]
+        assert errors == [], path
+
+
+def test_the_json_schema_rejects_what_validate_rejects() -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "schemas" / "submission.schema.json").read_text(encoding="utf-8"))
+    good = {
+        "schema_version": 1,
+        "entity": {"id": "AI-KE", "name": "Kenya", "type": "section", "region": "africa"},
+        "year": 2016,
+        "outcomes": [
+            {
+                "id": "AI-KE-2016-01",
+                "title": "t",
+                "description": "d",
+                "impact_type": 6,
+                "strategic_goal": 2,
+                "expectation": "met",
+                "target": "government",
+            }
+        ],
+    }
+    jsonschema.validate(good, schema)
+    for path, bad in (
+        (("year",), 99999),
+        (("entity", "id"), "AI KE"),
+        (("outcomes", 0, "expectation"), "exceded"),
+        (("outcomes", 0, "strategic_goal"), 7),
+        (("outcomes", 0, "impact_type"), 9),
+    ):
+        broken = json.loads(json.dumps(good))
+        target = broken
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = bad
+        assert not jsonschema.Draft202012Validator(schema).is_valid(broken), path

@@ -181,3 +181,105 @@ def test_errors_in_several_files_are_all_collected(tmp_path: Path) -> None:
         "unknown-goal.yaml",
         "invalid-date.csv",
     }
+
+
+# Edge cases found in review
+
+
+def test_an_empty_folder_is_not_a_pass(tmp_path: Path) -> None:
+    report = validate([tmp_path])
+    assert [p.code for p in report.problems] == ["no-files"]
+    assert report.exit_code == 2
+
+
+def test_a_duplicated_block_key_keeps_the_first_blocks_locations(tmp_path: Path) -> None:
+    text = (
+        (VALID / "kenya-2016.yaml")
+        .read_text()
+        .replace("    country: KE\n", "    country: KE\n    foo: 1\n", 1)
+    )
+    text += "outcomes:\n  - id: X\n    bar: 2\n"
+    problems = validate([_write(tmp_path, "d.yaml", text)]).problems
+    assert [(p.code, p.line, p.field) for p in problems] == [
+        ("unknown-field", 20, "outcomes[0].foo"),
+        ("duplicate-key", 33, "outcomes"),
+    ]
+
+
+def test_csv_entity_ids_differing_in_case_are_one_entity_and_a_mismatch(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.csv").read_text()
+    header, first, second, third = text.splitlines(keepends=True)
+    path = _write(tmp_path, "case.csv", header + first + second + third.replace("AI-UG,", "ai-ug,", 1))
+    problems = validate([path]).problems
+    assert [(p.code, p.line, p.field, p.value) for p in problems] == [
+        ("entity-mismatch", 4, "entity_id", "ai-ug")
+    ]
+
+
+def test_csv_years_written_as_2016_0_agree_with_2016(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.csv").read_text()
+    header, first, second, third = text.splitlines(keepends=True)
+    path = _write(tmp_path, "y.csv", header + first + second + third.replace(",2016,", ",2016.0,", 1))
+    assert validate([path]).problems == []
+
+
+def test_semicolon_csv_with_a_blank_first_line(tmp_path: Path) -> None:
+    text = "\n" + (VALID / "kenya-2016.csv").read_text().replace(",", ";")
+    assert validate([_write(tmp_path, "semi.csv", text)]).problems == []
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes((VALID / "kenya-2016.csv").read_text().encode("utf-16-le"))
+    assert validate([path]).problems == []
+
+
+def test_a_binary_file_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "image.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
+    report = validate([path])
+    assert [p.code for p in report.problems] == ["binary-content"]
+    assert report.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code", "suggestion"),
+    [
+        ("region", "europe", "unknown-code", "europe_central_asia"),
+        ("region", "middle east", "unknown-code", "middle_east_north_africa"),
+        ("type", "project", "unknown-code", "international_project"),
+        ("country", "UK", "unknown-country", "GB"),
+        ("impact_type", '"²"', "unknown-code", None),
+        ("impact_type", "7", "unknown-code", None),
+    ],
+)
+def test_near_misses_get_a_suggestion_and_odd_digits_no_crash(
+    tmp_path: Path, field: str, value: str, code: str, suggestion: str | None
+) -> None:
+    text = (INVALID / "unknown-goal.yaml").read_text().replace("strategic_goal: 7", "strategic_goal: 2")
+    old = {
+        "region": "region: africa",
+        "type": "type: section",
+        "country": "country: KE",
+        "impact_type": "impact_type: increased_dialogue",
+    }[field]
+    text = text.replace(old, f"{old.split(':')[0]}: {value}")
+    problems = validate([_write(tmp_path, "near.yaml", text)]).problems
+    assert [(p.code, p.suggestion) for p in problems] == [(code, suggestion)]
+
+
+def test_numbers_in_other_scripts_are_not_numbers(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.yaml").read_text().replace("year: 2016", "year: ２０１６")
+    problems = validate([_write(tmp_path, "fw.yaml", text)]).problems
+    assert [p.code for p in problems] == ["invalid-number"]
+
+
+def test_impact_type_by_number_written_as_a_decimal(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.yaml").read_text().replace("impact_type: 1", "impact_type: 1.0")
+    assert validate([_write(tmp_path, "n.yaml", text)]).problems == []
+
+
+def test_misspelt_field_names_get_a_suggestion(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.yaml").read_text().replace("    strategic_goal: 1\n", "    goal: 1\n")
+    problems = validate([_write(tmp_path, "g.yaml", text)]).problems
+    assert [(p.code, p.suggestion) for p in problems] == [("unknown-field", "strategic_goal")]

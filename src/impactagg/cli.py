@@ -118,7 +118,7 @@ def validate(
         _fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
     if annotate is not None and annotate.suffix.lower() != ".xlsx":
         _fail("--annotate must name an .xlsx file.", EXIT_USAGE)
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    stdin = _read_stdin() if STDIN in paths else None
     report = run_validate(paths, stdin=stdin, stdin_format=input_format.value, strict=strict)
     if fix_list is not None:
         from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
@@ -238,14 +238,11 @@ def summarize(
         err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)
     if selection.io_problems:
         raise typer.Exit(EXIT_USAGE)
-    if selection.year is None:
-        years = ", ".join(map(str, selection.years)) or "none"
-        _fail(f"the data holds several years ({years}); choose one with --year.", EXIT_INVALID)
     if selection.blocking:
         dropped = selection.dropped_outcomes
         err.print(
             f"{'Left out' if skip_invalid else 'Found'} {len(selection.blocking)} invalid submission(s) "
-            f"for {selection.year} ({dropped:,} outcome(s)):",
+            f"for {selection.year or 'an unknown year'} ({dropped:,} outcome(s)):",
             markup=False,
         )
         for item in selection.blocking:
@@ -259,6 +256,11 @@ def summarize(
                 "shows every problem) or leave them out with --skip-invalid.",
                 EXIT_INVALID,
             )
+    if selection.year is None:
+        years = ", ".join(map(str, selection.years))
+        if not years:
+            _fail(f"no valid submissions in {', '.join(paths)}.", EXIT_INVALID)
+        _fail(f"the data holds several years ({years}); choose one with --year.", EXIT_INVALID)
     if selection.other_years:
         err.print(
             f"Ignored {len(selection.other_years)} invalid submission(s) of other years "
@@ -312,6 +314,14 @@ def schema(
         from impactagg.summary_schema import summary_schema
 
         _emit(dumps(summary_schema()), output)
+
+
+def _read_stdin() -> bytes:
+    try:
+        return sys.stdin.buffer.read()
+    except (AttributeError, OSError, ValueError) as error:  # closed or missing standard input
+        _fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE)
+        return b""
 
 
 def _emit(text: str, output: Path | None, force: bool = True) -> None:
@@ -426,6 +436,13 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("impactagg: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`impactagg ... | head`): not an error worth a message.
+        sys.stderr.close()
+        sys.exit(EXIT_USAGE)
+    except OSError as error:  # the output could not be written (disk full, closed stdout)
+        sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")
+        sys.exit(EXIT_USAGE)
     except Exception as error:
         if os.environ.get("IMPACTAGG_DEBUG"):
             raise

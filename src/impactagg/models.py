@@ -37,9 +37,10 @@ SCHEMA_VERSION = 1
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
+MAX_ID_LENGTH = 100
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _ID_RE = re.compile(_ID_PATTERN)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _problem(code: str, message: str, suggestion: str | None = None) -> PydanticCustomError:
@@ -66,11 +67,12 @@ def _text(value: object) -> str:
 
 def _identifier(value: object) -> str:
     text = _text(value)
-    if not _ID_RE.match(text):
+    if not _ID_RE.match(text) or len(text) > MAX_ID_LENGTH:
         raise _problem(
             "invalid-id",
             f"'{_shorten(text)}' is not a valid identifier: use letters, digits, '-', '_' and "
-            "'.', starting with a letter or digit (for example AI-KE-2016-01).",
+            f"'.', starting with a letter or digit, at most {MAX_ID_LENGTH} characters (for example "
+            "AI-KE-2016-01).",
         )
     return text
 
@@ -85,7 +87,8 @@ def parse_whole_number(value: object) -> int:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
-        match = re.fullmatch(r"[+-]?(\d{1,9})(?:\.0+)?", text)
+        # ASCII digits only: int() would also take full-width or Arabic-Indic digits.
+        match = re.fullmatch(r"[+-]?([0-9]{1,9})(?:\.0+)?", text)
         if match:
             return int(text.split(".")[0])
         raise _problem("invalid-number", f"Expected a whole number, found '{_shorten(text)}'.")
@@ -138,8 +141,9 @@ def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList
         code = text.lower()
         if code in by_code:
             return by_code[code]
-        if enum is ImpactType and code.isdigit() and 1 <= int(code) <= len(by_code):
-            return list(enum)[int(code) - 1]
+        number = re.fullmatch(r"([1-9])(?:\.0+)?", code)  # impact types by number, '2' or '2.0'
+        if enum is ImpactType and number and int(number[1]) <= len(by_code):
+            return list(enum)[int(number[1]) - 1]
         guess = closest(code, by_code)
         hint = f" Did you mean '{guess}'?" if guess else ""
         raise _problem(
@@ -163,6 +167,11 @@ def country_name(code: str) -> str:
     return _country_codes().get(code, code)
 
 
+# Codes people commonly use that ISO 3166-1 reserves for other purposes (EU and UK usage):
+# suggested, never accepted, since a figure by country must use one code per country.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
 def _country(value: object) -> str:
     text = _text(value)
     code = text.upper()
@@ -172,7 +181,7 @@ def _country(value: object) -> str:
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(text)
+        found = pycountry.countries.lookup(_COUNTRY_ALIASES.get(code, text))
     except LookupError:
         found = None
     if found is not None:
@@ -238,9 +247,13 @@ def _absent(value: object) -> bool:
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Identifier = Annotated[
-    str, BeforeValidator(_identifier), Field(min_length=1, max_length=100, pattern=_ID_PATTERN)
+    str,
+    BeforeValidator(_identifier),
+    WithJsonSchema({"type": "string", "pattern": _ID_PATTERN, "minLength": 1, "maxLength": MAX_ID_LENGTH}),
 ]
-Year = Annotated[int, BeforeValidator(_year), Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Year = Annotated[
+    int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})
+]
 Country = Annotated[
     str,
     BeforeValidator(_country),

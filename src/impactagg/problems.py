@@ -50,6 +50,12 @@ RULE_LIST = [
         category=Category.IO,
     ),
     Rule(
+        "no-files",
+        "No submission files",
+        "A folder given holds no .yaml, .yml, .csv or .xlsx file.",
+        category=Category.IO,
+    ),
+    Rule(
         "unsupported-file-type",
         "Not a submission file",
         "Only .yaml, .yml, .csv and .xlsx files are submissions.",
@@ -66,6 +72,7 @@ RULE_LIST = [
         "binary-content",
         "Binary content",
         "The file contains a NUL byte: it is not a text file, or it is damaged.",
+        category=Category.IO,
     ),
     # YAML structure
     Rule("yaml-syntax", "YAML syntax error", "The file is not well-formed YAML."),

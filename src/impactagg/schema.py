@@ -20,6 +20,10 @@ def submission_schema() -> dict[str, Any]:
         definition = schema["$defs"][code_list.__name__]
         # VS Code and the YAML language server show these beside each code.
         definition["enumDescriptions"] = [f"{code.label}: {code.meaning}" for code in code_list]
+    # Impact types may also be given by their number in the framework.
+    impact_type = schema["$defs"]["Outcome"]["properties"]["impact_type"]
+    reference = {"$ref": impact_type.pop("$ref")}
+    impact_type["anyOf"] = [reference, {"type": "integer", "minimum": 1, "maximum": len(ImpactType)}]
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "$comment": "Generated from impactagg's models by `impactagg schema`; do not edit by hand.",

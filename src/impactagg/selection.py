@@ -44,6 +44,7 @@ class Selection:
     other_years: list[Excluded] = field(default_factory=list)
     io_problems: list[Problem] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # years with at least one valid submission
+    # With no year chosen and several in the data, invalid submissions of unknown year still block.
     files: int = 0
 
     @property
@@ -97,8 +98,11 @@ def select(report: Report, year: int | None) -> Selection:
             else:
                 valid.append(checked.submission)
     years = sorted({submission.year for submission in valid})
-    if year is None and len(years) == 1:
-        year = years[0]
+    if year is None:
+        # Invalid submissions count here too: a year whose only file is broken is still that year.
+        candidates = set(years) | {item.year for item in invalid if item.year is not None}
+        if len(candidates) == 1:
+            year = candidates.pop()
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(report.files))
     selection.submissions = [s for s in valid if s.year == year]
     for item in invalid:

@@ -7,15 +7,19 @@ from collections.abc import Iterable
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``value``, or None when nothing is close enough."""
+    """The choice ``value`` most likely stands for, or None when nothing is close enough.
+
+    A shortened code ('europe' for 'europe_central_asia', 'goal' for
+    'strategic_goal') is matched when it starts or sits inside exactly one
+    choice; otherwise the closest spelling is taken (typing slips).
+    """
     options = list(choices)
-    lowered = value.strip().lower()
+    wanted = value.strip().lower().replace(" ", "_").replace("-", "_")
     by_lower = {option.lower(): option for option in options}
-    matches = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=0.75)
+    if len(wanted) >= 3:
+        for test in (str.startswith, str.__contains__):
+            found = [option for lower, option in by_lower.items() if test(lower, wanted)]
+            if len(found) == 1:
+                return found[0]
+    matches = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=0.75)
     return by_lower[matches[0]] if matches else None
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """ " Did you mean 'x'?" (with a leading space), or an empty string."""
-    match = closest(value, choices)
-    return f" Did you mean '{match}'?" if match else ""

@@ -32,11 +32,15 @@ class FileReport:
     def valid(self) -> bool:
         return not any(problem.severity is Severity.ERROR for problem in self.problems)
 
-    def to_dict(self) -> dict[str, object]:
+    def is_valid(self, strict: bool) -> bool:
+        """Valid, and with ``strict`` free of warnings too."""
+        return self.valid and not (strict and self.problems)
+
+    def to_dict(self, strict: bool = False) -> dict[str, object]:
         return {
             "path": self.path,
             "format": self.format,
-            "valid": self.valid,
+            "valid": self.is_valid(strict),
             "submissions": [
                 {
                     "entity_id": checked.entity_id,
@@ -100,7 +104,7 @@ class Report:
                 "errors": self.errors,
                 "warnings": self.warnings,
             },
-            "files": [report.to_dict() for report in self.files],
+            "files": [report.to_dict(self.strict) for report in self.files],
         }
 
 

@@ -50,6 +50,15 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 and not candidate.name.startswith("~$")  # Excel's lock file while a workbook is open
             )
+            if not found:
+                # A CI job pointed at a mistyped or empty folder must not pass.
+                problems.append(
+                    Problem(
+                        name,
+                        "no-files",
+                        f"The folder {name} holds no submission files ({', '.join(FORMATS)}).",
+                    )
+                )
             for candidate in found:
                 add(str(candidate))
         elif path.exists():

@@ -29,7 +29,7 @@ def read_csv(text: str, path: str) -> ReadResult:
     """Read every submission in a CSV text; lines are physical lines, right after multi-line cells."""
     builder = TableBuilder(ReadResult(path, "csv"))
     csv.field_size_limit(MAX_CELL_CHARACTERS)
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_pick_delimiter(first_line), strict=True)
     previous_line = 0
     header_line = 1
@@ -58,5 +58,8 @@ def read_csv(text: str, path: str) -> ReadResult:
                 line=previous_line + 1,
             )
         )
-        return builder.result
+        if not builder.groups:
+            return builder.result
+        # Keep the rows read so far, so that what the broken file would drop can be counted.
+        return builder.finish(header_line)
     return builder.finish(header_line)

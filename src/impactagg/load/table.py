@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from impactagg.load.locate import DataPath, Location
 from impactagg.load.submission import RawSubmission, ReadResult
-from impactagg.models import SCHEMA_VERSION
+from impactagg.models import SCHEMA_VERSION, parse_whole_number
 from impactagg.problems import Problem
 from impactagg.suggest import closest
 from impactagg.tabular import (
@@ -26,8 +28,26 @@ from impactagg.tabular import (
 )
 
 # Entity details every row of an entity must repeat identically.
-_ENTITY_DETAILS = [ENTITY_COLUMNS["name"], ENTITY_COLUMNS["type"], ENTITY_COLUMNS["region"], "year"]
+_ENTITY_DETAILS = [
+    ENTITY_COLUMNS["id"],
+    ENTITY_COLUMNS["name"],
+    ENTITY_COLUMNS["type"],
+    ENTITY_COLUMNS["region"],
+    "year",
+]
 _CODED_DETAILS = frozenset({ENTITY_COLUMNS["type"], ENTITY_COLUMNS["region"]})
+
+
+def _comparable(column: str, value: str) -> str:
+    """A cell as the standard will read it, so that '2016' and '2016.0', 'Section' and 'section' agree."""
+    if column in _CODED_DETAILS:
+        return value.lower()
+    if column == "year":
+        try:
+            return str(parse_whole_number(value))
+        except PydanticCustomError:
+            return value
+    return value
 
 
 def column_letter(position: int) -> str:
@@ -174,7 +194,8 @@ class TableBuilder:
             for name, position in columns.items()
         }
         entity_id = cells.get(ENTITY_COLUMNS["id"], "")
-        group = self.groups.get(entity_id)
+        key = entity_id.casefold()  # ids are compared without case everywhere
+        group = self.groups.get(key)
         if group is None:
             data: dict[str, Any] = {
                 "schema_version": str(SCHEMA_VERSION),
@@ -183,10 +204,10 @@ class TableBuilder:
                 "outcomes": [],
             }
             locator = TableLocator(columns, line, self.sheet, missing_columns=self.missing)
-            group = self.groups[entity_id] = RawSubmission(data, locator, line)
-            self.first_rows[entity_id] = cells
+            group = self.groups[key] = RawSubmission(data, locator, line)
+            self.first_rows[key] = cells
         else:
-            self._compare_entity(group, cells, line, entity_id)
+            self._compare_entity(group, cells, line, key)
         if self.sheet is not None and len(row) > len(self.header):
             position = len(row)
             group.problems.append(
@@ -220,14 +241,13 @@ class TableBuilder:
         group.locator.outcome_lines.append(line)
         group.data["outcomes"].append(outcome)
 
-    def _compare_entity(self, group: RawSubmission, cells: dict[str, str], line: int, entity_id: str) -> None:
-        first = self.first_rows[entity_id]
+    def _compare_entity(self, group: RawSubmission, cells: dict[str, str], line: int, key: str) -> None:
+        first = self.first_rows[key]
+        entity_id = first.get(ENTITY_COLUMNS["id"], "")
         for name in _ENTITY_DETAILS:
             if name not in self.columns:
                 continue
-            mine, theirs = cells[name], first[name]
-            if name in _CODED_DETAILS:
-                mine, theirs = mine.lower(), theirs.lower()
+            mine, theirs = _comparable(name, cells[name]), _comparable(name, first[name])
             if mine != theirs:
                 group.problems.append(
                     self._problem(

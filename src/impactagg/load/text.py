@@ -17,6 +17,9 @@ def decode(data: bytes, path: str) -> str | Problem:
                 path, "encoding-error", "The file starts like UTF-16 text but is not valid UTF-16."
             )
     if b"\x00" in data:
+        unmarked = _utf16_without_bom(data)
+        if unmarked is not None:
+            return unmarked
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return Problem(
             path,
@@ -45,3 +48,17 @@ def decode_windows_1252(data: bytes) -> str | None:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: mostly-ASCII text has a NUL in every other byte."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None

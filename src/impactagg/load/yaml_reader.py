@@ -156,7 +156,9 @@ def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem]) 
             )
             return  # keep the first value, and the file stays invalid
         frame.container[key] = value
-        locator.keys[child_path] = key_pos
+        # setdefault: the children of a dropped duplicate block were recorded under the same
+        # paths and must not take the place of the kept block's.
+        locator.keys.setdefault(child_path, key_pos)
         locator.values.setdefault(child_path, position)
 
     def child_path() -> DataPath:

@@ -173,16 +173,26 @@ def render_markdown(summary: Summary) -> str:
 
 
 def render_csv(summary: Summary) -> str:
-    """One long table (figure, group, code, count, total, share) that pivots well in a spreadsheet."""
+    """One long table (figure, group, code, count, total, share) that pivots well in a spreadsheet.
+
+    Every row repeats the year and the filters applied, so a row copied elsewhere keeps its meaning.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["year", "figure", "group", "code", "count", "total", "share"])
+    writer.writerow(["year", "filters", "figure", "group", "code", "count", "total", "share"])
+    filters = "; ".join(
+        f"{key}={','.join(map(str, values))}" for key, values in summary.filters.to_dict().items() if values
+    )
 
-    def write(figure: str, group: str, code: str, count: int, total: int) -> None:
+    def write(figure: str, group: str, code: str, count: int, total: int | None) -> None:
+        shown = "" if not total else repr(count / total)
         writer.writerow(
-            [summary.year, figure, group, code, count, total, "" if not total else repr(count / total)]
+            [summary.year, filters, figure, group, code, count, "" if total is None else total, shown]
         )
 
+    for kind, submissions in summary.submissions.items():
+        write("submissions", "all", kind, submissions, sum(summary.submissions.values()))
+    write("outcomes", "all", "outcomes", summary.outcomes, None)
     write("corroborated", "all", "corroborated", summary.corroborated, summary.outcomes)
     for code, count in summary.expectation.counts.items():
         write("expectation", "all", code, count, summary.expectation.total)
@@ -196,6 +206,13 @@ def render_csv(summary: Summary) -> str:
                 write(figure, group, code, count, row.outcomes)
     for kind, action in summary.government_action.items():
         write("government_action", kind, "with_action", action.with_action, action.entities)
+    for figure, goals, code in (
+        ("least_deviation_goal", summary.least_deviation_goals, "met"),
+        ("most_negative_goal", summary.most_negative_goals, "negative"),
+    ):
+        for goal in goals:
+            row = summary.by_goal[str(goal)]
+            write(figure, str(goal), code, row.counts.counts[code], row.outcomes)
     return out.getvalue()
 
 

@@ -109,14 +109,17 @@ def _escape_property(text: str) -> str:
 def render_github(report: Report) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
     lines = []
-    for problem in report.problems:
+    problems = [(problem, file.format) for file in report.files for problem in file.problems]
+    for problem, file_format in problems:
         command = "error" if problem.severity is Severity.ERROR else "warning"
         properties = [f"file={_escape_property(problem.path)}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
-        if problem.column is not None:
+        if problem.column is not None and file_format == "yaml":  # GitHub reads col as a character
             properties.append(f"col={problem.column}")
         properties.append(f"title={_escape_property(problem.code)}")
         where = f"{problem.field}: " if problem.field else ""
+        if problem.sheet is not None:  # a workbook has no lines to annotate: name the cell
+            where = f"{problem.sheet}!{problem.cell or problem.line} {where}"
         lines.append(f"::{command} {','.join(properties)}::{_escape_data(where + problem.message)}")
     return "".join(line + "\n" for line in lines)
