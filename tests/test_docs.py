@@ -57,7 +57,7 @@ def test_readme_shows_the_real_summarize_output() -> None:
     from impactagg.render.summary import render_rich
     from impactagg.summarize import run_summary
 
-    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO(), soft_wrap=True)
     summary = run_summary([str(REPO / "sample_data")], 2016).summary
     assert summary is not None
     render_rich(summary, console)
