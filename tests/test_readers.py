@@ -6,8 +6,11 @@ import codecs
 
 import pytest
 
+from impactagg.limits import DEFAULT_LIMITS
 from impactagg.load import read_bytes
-from impactagg.load.yaml_reader import MAX_DEPTH, read_yaml
+from impactagg.load.yaml_reader import read_yaml
+
+MAX_DEPTH = DEFAULT_LIMITS.depth
 from impactagg.problems import Problem
 from impactagg.validate import validate
 from tests.conftest import VALID

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from impactagg import __version__
 from impactagg.codes import EntityType, Region
+from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.load import STDIN
 from impactagg.models import MAX_YEAR, MIN_YEAR
 from impactagg.render.formats import ReportFormat, SummaryFormat
@@ -30,6 +31,60 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+# The documented limits, as options shared by every command that reads submissions.
+MaxFileSize = Annotated[
+    int | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="MB",
+        min=1,
+        show_default=False,
+        help=f"Largest file read, in MB (default {DEFAULT_LIMITS.file_size // MEGABYTE:,}).",
+    ),
+]
+MaxValueLength = Annotated[
+    int | None,
+    typer.Option(
+        "--max-value-length",
+        metavar="CHARS",
+        min=1,
+        show_default=False,
+        help=f"Longest value, in characters (default {DEFAULT_LIMITS.value_length:,}).",
+    ),
+]
+MaxOutcomes = Annotated[
+    int | None,
+    typer.Option(
+        "--max-outcomes",
+        metavar="N",
+        min=1,
+        show_default=False,
+        help=f"Most outcomes (rows) in one file (default {DEFAULT_LIMITS.outcomes:,}).",
+    ),
+]
+MaxDepth = Annotated[
+    int | None,
+    typer.Option(
+        "--max-depth",
+        metavar="N",
+        min=4,
+        show_default=False,
+        help=f"Deepest YAML nesting (default {DEFAULT_LIMITS.depth}).",
+    ),
+]
+
+
+def _limits(
+    file_size: int | None, value_length: int | None, outcomes: int | None, depth: int | None
+) -> Limits:
+    defaults = DEFAULT_LIMITS
+    return Limits(
+        file_size=file_size * MEGABYTE if file_size else defaults.file_size,
+        value_length=value_length or defaults.value_length,
+        outcomes=outcomes or defaults.outcomes,
+        depth=depth or defaults.depth,
+    )
 
 
 def _stdout() -> Console:
@@ -106,6 +161,10 @@ def validate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --fix-list or --annotate file.")
     ] = False,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
 ) -> None:
     """Check submissions against the data standard and report every problem with its location.
 
@@ -118,8 +177,9 @@ def validate(
         _fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
     if annotate is not None and annotate.suffix.lower() != ".xlsx":
         _fail("--annotate must name an .xlsx file.", EXIT_USAGE)
-    stdin = _read_stdin() if STDIN in paths else None
-    report = run_validate(paths, stdin=stdin, stdin_format=input_format.value, strict=strict)
+    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
+    stdin = _read_stdin(limits.file_size) if STDIN in paths else None
+    report = run_validate(paths, stdin=stdin, stdin_format=input_format.value, strict=strict, limits=limits)
     if fix_list is not None:
         from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
 
@@ -216,6 +276,10 @@ def summarize(
         SummaryFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="table, json, csv or markdown."),
     ] = SummaryFormat.TABLE,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
 ) -> None:
     """Answer the review's three questions for one year: who, what type of impact, expectations met.
 
@@ -232,7 +296,8 @@ def summarize(
         goals=frozenset(goal or []),
         entity_types=frozenset(entity_type or []),
     )
-    result = run_summary(paths, year, filters)
+    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
+    result = run_summary(paths, year, filters, limits)
     selection, err = result.selection, _stderr()
     for problem in selection.io_problems:
         err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)
@@ -316,12 +381,19 @@ def schema(
         _emit(dumps(summary_schema()), output)
 
 
-def _read_stdin() -> bytes:
+def _read_stdin(limit: int) -> bytes:
     try:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)  # one byte more tells that the limit is passed
     except (AttributeError, OSError, ValueError) as error:  # closed or missing standard input
         _fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE)
         return b""
+    if len(data) > limit:
+        _fail(
+            f"standard input is larger than the limit of {limit // MEGABYTE:,} MB; raise it with "
+            "--max-file-size.",
+            EXIT_USAGE,
+        )
+    return data
 
 
 def _emit(text: str, output: Path | None, force: bool = True) -> None:

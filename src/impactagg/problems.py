@@ -38,6 +38,12 @@ RULE_LIST = [
     # Reading the file
     Rule("file-not-found", "File not found", "The path given does not exist.", category=Category.IO),
     Rule(
+        "file-too-large",
+        "File too large",
+        "The file is larger than the size limit; raise it with --max-file-size if the file is genuine.",
+        category=Category.IO,
+    ),
+    Rule(
         "file-unreadable",
         "File cannot be read",
         "The file exists but could not be opened or read (permissions, a folder given as a file, a device).",
@@ -98,7 +104,11 @@ RULE_LIST = [
         "Duplicate key",
         "The same key appears twice in one mapping; only one value can be kept, so the file must say which.",
     ),
-    Rule("too-deep", "Nesting too deep", "Values are nested deeper than any submission needs."),
+    Rule(
+        "too-deep",
+        "Nesting too deep",
+        "Values are nested deeper than any submission needs; raise the limit with --max-depth.",
+    ),
     # CSV structure
     Rule(
         "csv-syntax",
@@ -113,6 +123,7 @@ RULE_LIST = [
     ),
     Rule("missing-column", "Missing column", "A required column is not in the header row."),
     Rule("duplicate-column", "Duplicate column", "Two columns have the same header."),
+    Rule("repeated-header", "Header row repeated", "The header row appears again among the outcome rows."),
     Rule(
         "row-length",
         "Wrong number of cells",
@@ -141,7 +152,16 @@ RULE_LIST = [
         "Formula without a value",
         "A cell holds a formula that was never calculated, so its value is unknown.",
     ),
-    Rule("too-many-rows", "Too many rows", "The sheet has more rows than the documented limit."),
+    Rule(
+        "too-many-outcomes",
+        "Too many outcomes",
+        "The file holds more outcomes (rows, list items) than the limit; raise it with --max-outcomes.",
+    ),
+    Rule(
+        "value-too-long",
+        "Value too long",
+        "A value is longer than the limit; raise it with --max-value-length.",
+    ),
     # Fields
     Rule("missing-value", "Missing value", "A required field is absent or empty."),
     Rule("unknown-field", "Unknown field", "A field that is not part of the standard (often a misspelling)."),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from impactagg import __version__
 from impactagg.aggregate import Filters, Summary, summarize
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.selection import Selection, select
 from impactagg.validate import validate
 
@@ -35,9 +36,14 @@ class SummaryRun:
         }
 
 
-def run_summary(paths: Iterable[str | Path], year: int | None, filters: Filters | None = None) -> SummaryRun:
+def run_summary(
+    paths: Iterable[str | Path],
+    year: int | None,
+    filters: Filters | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SummaryRun:
     """Validate every file in ``paths`` and summarize the valid submissions of ``year``."""
-    selection = select(validate(paths), year)
+    selection = select(validate(paths, limits=limits), year)
     if selection.year is None or not selection.submissions:
         return SummaryRun(selection, None)
     return SummaryRun(selection, summarize(selection.submissions, selection.year, filters))

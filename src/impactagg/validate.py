@@ -8,6 +8,7 @@ from pathlib import Path
 
 from impactagg import __version__
 from impactagg.checks import CheckedSubmission, check_across, check_submission
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load import STDIN, discover, read_bytes, read_file
 from impactagg.problems import Category, Problem, Severity
 
@@ -114,6 +115,7 @@ def validate(
     stdin: bytes | None = None,
     stdin_format: str = "yaml",
     strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Validate every submission file in ``paths`` (files and folders) together.
 
@@ -123,7 +125,10 @@ def validate(
     files, missing = discover(paths)
     reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
     for path in files:
-        result = read_bytes(stdin or b"", STDIN, stdin_format) if path == STDIN else read_file(path)
+        if path == STDIN:
+            result = read_bytes(stdin or b"", STDIN, stdin_format, limits)
+        else:
+            result = read_file(path, limits)
         report = FileReport(result.path, result.format, file_problems=list(result.problems))
         report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
         reports.append(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.load.csv_reader import read_csv
 from impactagg.load.submission import RawSubmission, ReadResult
 from impactagg.load.text import decode, decode_windows_1252
@@ -68,7 +69,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def read_file(path: str) -> ReadResult:
+def read_file(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one submission file from disk; problems reading it are returned, never raised."""
     file_format = FORMATS.get(Path(path).suffix.lower())
     if file_format is None:
@@ -85,6 +86,21 @@ def read_file(path: str) -> ReadResult:
             ],
         )
     try:
+        size = Path(path).stat().st_size
+        if size > limits.file_size:  # refused before a byte is read
+            return ReadResult(
+                path,
+                file_format,
+                problems=[
+                    Problem(
+                        path,
+                        "file-too-large",
+                        f"The file is {size / MEGABYTE:,.1f} MB, more than the limit of "
+                        f"{limits.file_size / MEGABYTE:,.0f} MB; raise it with --max-file-size "
+                        "if the file is genuine.",
+                    )
+                ],
+            )
         data = Path(path).read_bytes()
     except IsADirectoryError:
         return ReadResult(
@@ -98,17 +114,17 @@ def read_file(path: str) -> ReadResult:
                 Problem(path, "file-unreadable", f"The file cannot be read: {error.strerror or error}.")
             ],
         )
-    return read_bytes(data, path, file_format)
+    return read_bytes(data, path, file_format, limits)
 
 
-def read_bytes(data: bytes, path: str, file_format: str) -> ReadResult:
+def read_bytes(data: bytes, path: str, file_format: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read submissions from bytes already in memory (a file's content, or standard input)."""
     result = ReadResult(path, file_format)
     if file_format == "xlsx":
         if not data:
             result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
             return result
-        return read_xlsx(data, path)
+        return read_xlsx(data, path, limits)
     text = decode(data, path)
     if isinstance(text, Problem) and text.code == "encoding-error" and file_format == "csv":
         # Excel's plain "CSV" on Windows is Windows-1252: read it, and say so.
@@ -131,10 +147,10 @@ def read_bytes(data: bytes, path: str, file_format: str) -> ReadResult:
         result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
         return result
     if file_format == "csv":
-        table = read_csv(text, path)
+        table = read_csv(text, path, limits)
         table.problems[:0] = result.problems
         return table
-    document = read_yaml(text, path)
+    document = read_yaml(text, path, limits)
     if isinstance(document, Problem):
         result.problems.append(document)
     elif document.data is None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load.submission import ReadResult
 from impactagg.load.table import TableBuilder, normalise_header
 from impactagg.problems import Problem
 from impactagg.tabular import COLUMNS
 
-MAX_CELL_CHARACTERS = 1_000_000
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -25,14 +25,15 @@ def _pick_delimiter(first_line: str) -> str:
     return best if score(best) > 1 else ","
 
 
-def read_csv(text: str, path: str) -> ReadResult:
+def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read every submission in a CSV text; lines are physical lines, right after multi-line cells."""
     builder = TableBuilder(ReadResult(path, "csv"))
-    csv.field_size_limit(MAX_CELL_CHARACTERS)
+    csv.field_size_limit(limits.value_length)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_pick_delimiter(first_line), strict=True)
     previous_line = 0
     header_line = 1
+    rows = 0
     try:
         for row in reader:
             line = previous_line + 1  # the row's first physical line
@@ -42,12 +43,28 @@ def read_csv(text: str, path: str) -> ReadResult:
             if builder.header is None:
                 builder.add_header(row, line)
                 header_line = line
-            else:
-                builder.add_row(row, line)
+                continue
+            rows += 1
+            if rows > limits.outcomes:
+                builder.result.problems.append(
+                    Problem(
+                        path,
+                        "too-many-outcomes",
+                        f"The file has more than {limits.outcomes:,} outcome "
+                        "rows, the limit; reading stopped here. Split the file, or raise the limit with "
+                        "--max-outcomes.",
+                        line=line,
+                    )
+                )
+                return builder.result
+            builder.add_row(row, line)
     except csv.Error as error:
         reason = str(error)
         if "field larger than field limit" in reason:
-            reason = f"a cell is longer than the limit of {MAX_CELL_CHARACTERS:,} characters"
+            reason = (
+                f"a cell is longer than the limit of {limits.value_length:,} characters (raise it with "
+                "--max-value-length)"
+            )
         elif "unexpected end of data" in reason:
             reason = "a quoted value is never closed (a '\"' is missing)"
         builder.result.problems.append(

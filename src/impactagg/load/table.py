@@ -104,6 +104,7 @@ class TableBuilder:
     result: ReadResult
     sheet: str | None = None
     header: list[str] | None = None
+    header_line: int = 1
     columns: dict[str, int] = field(default_factory=dict)
     missing: frozenset[str] = frozenset()
     groups: dict[str, RawSubmission] = field(default_factory=dict)
@@ -135,6 +136,7 @@ class TableBuilder:
 
     def add_header(self, row: list[str], line: int) -> None:
         self.header = [normalise_header(cell) for cell in row]
+        self.header_line = line
         for position, name in enumerate(self.header, start=1):
             if name in self.columns:
                 self.result.problems.append(
@@ -188,6 +190,16 @@ class TableBuilder:
 
     def add_row(self, row: list[str], line: int) -> None:
         assert self.header is not None
+        if [normalise_header(cell) for cell in row] == self.header:
+            self.result.problems.append(
+                self._problem(
+                    "repeated-header",
+                    f"This row repeats the header row ({'row' if self.sheet else 'line'} "
+                    f"{self.header_line}); delete it.",
+                    line,
+                )
+            )
+            return
         columns = self.columns
         cells = {
             name: row[position - 1].strip() if position <= len(row) else ""

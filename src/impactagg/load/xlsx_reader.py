@@ -13,13 +13,13 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load.submission import ReadResult
 from impactagg.load.table import TableBuilder, column_letter, normalise_header
 from impactagg.problems import Problem
 from impactagg.tabular import COLUMNS, OUTCOME_COLUMNS
 
 SHEET = "outcomes"
-MAX_ROWS = 100_000  # far above any year's outcomes; a sheet past it is a mistake or an attack
 _HEADER_SEARCH_ROWS = 20
 
 
@@ -38,7 +38,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, path: str) -> ReadResult:
+def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read every submission on the ``outcomes`` sheet of a workbook."""
     from openpyxl import load_workbook  # imported late: only spreadsheets need it
 
@@ -73,7 +73,11 @@ def read_xlsx(data: bytes, path: str) -> ReadResult:
         return result
     sheet = names[SHEET]
     builder = TableBuilder(result, sheet=sheet)
-    rows = _rows(values[sheet].iter_rows(values_only=True), formulas[sheet].iter_rows(values_only=True))
+    rows = _rows(
+        values[sheet].iter_rows(values_only=True),
+        formulas[sheet].iter_rows(values_only=True),
+        limits.outcomes + 1,
+    )
     try:
         if not _read_rows(builder, rows, path, sheet):
             return result
@@ -81,9 +85,9 @@ def read_xlsx(data: bytes, path: str) -> ReadResult:
         result.problems.append(
             Problem(
                 path,
-                "too-many-rows",
-                f"The sheet has more than {MAX_ROWS:,} rows; reading stopped at row "
-                f"{error.row:,}. Split the data into several files.",
+                "too-many-outcomes",
+                f"The sheet has more than {limits.outcomes:,} outcome rows, the limit; reading stopped at "
+                f"row {error.row:,}. Split the file, or raise the limit with --max-outcomes.",
                 line=error.row,
                 sheet=sheet,
             )
@@ -101,10 +105,10 @@ class _TooManyRowsError(Exception):
 
 
 def _rows(
-    values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]]
+    values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]], max_rows: int
 ) -> Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]]:
     for number, (row, raw) in enumerate(zip(values, formulas, strict=False), start=1):
-        if number > MAX_ROWS:
+        if number > max_rows:
             raise _TooManyRowsError(number)
         yield number, row, raw
 

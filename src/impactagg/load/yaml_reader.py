@@ -15,10 +15,9 @@ from typing import Any
 
 import yaml
 
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load.locate import DataPath, YamlLocator, dotted
 from impactagg.problems import Problem
-
-MAX_DEPTH = 20  # a submission needs 4 levels; deeper is a mistake or an attack
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAGS = frozenset(
@@ -62,12 +61,12 @@ class _Frame:
     start: yaml.Event | None = None  # the event that opened the container
 
 
-def read_yaml(text: str, path: str) -> YamlDocument | Problem:
+def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> YamlDocument | Problem:
     """Parse one YAML document; return it with positions, or the problem that stopped it."""
     locator = YamlLocator()
     problems: list[Problem] = []
     try:
-        data = _build(text, path, locator, problems)
+        data = _build(text, path, locator, problems, limits)
     except _FatalError as fatal:
         return fatal.problem
     except yaml.MarkedYAMLError as error:
@@ -103,7 +102,7 @@ def _position(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem]) -> Any:
+def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem], limits: Limits) -> Any:
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
@@ -123,6 +122,13 @@ def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem]) 
         frame = stack[-1]
         if isinstance(frame.container, list):
             child_path = (*frame.path, len(frame.container))
+            if len(frame.container) >= limits.outcomes:
+                raise fatal(
+                    "too-many-outcomes",
+                    f"This list has more than {limits.outcomes:,} items, the limit; reading stopped here. "
+                    "Split the file, or raise the limit with --max-outcomes.",
+                    event,
+                )
             frame.container.append(value)
             locator.values.setdefault(child_path, position)
             return
@@ -192,16 +198,24 @@ def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem]) 
                     event,
                 )
         elif isinstance(event, yaml.ScalarEvent):
+            if len(event.value) > limits.value_length:
+                raise fatal(
+                    "value-too-long",
+                    f"This value is {len(event.value):,} characters long, more than the limit of "
+                    f"{limits.value_length:,}; raise it with --max-value-length if it is genuine.",
+                    event,
+                )
             plain = event.implicit[0] and not event.style
             value = None if plain and event.value in _NULLS else event.value
             place(value, event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                 raise fatal("yaml-complex-key", "Keys must be plain text.", event)
-            if len(stack) >= MAX_DEPTH:
+            if len(stack) >= limits.depth:
                 raise fatal(
                     "too-deep",
-                    f"Values are nested more than {MAX_DEPTH} levels deep; a submission needs 4.",
+                    f"Values are nested more than {limits.depth} levels deep, the limit; a submission "
+                    "needs 4.",
                     event,
                 )
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
