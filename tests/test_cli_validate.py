@@ -71,7 +71,14 @@ def test_json_output_is_what_the_library_returns() -> None:
     assert result.exit_code == 1
     assert result.stdout == render_json(validate(paths))
     document = json.loads(result.stdout)
-    assert document["counts"] == {"files": 2, "submissions": 3, "outcomes": 4, "errors": 1, "warnings": 0}
+    assert document["counts"] == {
+        "files": 2,
+        "submissions": 3,
+        "outcomes": 4,
+        "errors": 1,
+        "warnings": 0,
+        "ignored_warnings": 0,
+    }
     problem = document["files"][0]["problems"][0]
     assert problem == {
         "path": str(INVALID / "misspelt-field.yaml"),

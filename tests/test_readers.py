@@ -9,11 +9,11 @@ import pytest
 from impactagg.limits import DEFAULT_LIMITS
 from impactagg.load import read_bytes
 from impactagg.load.yaml_reader import read_yaml
-
-MAX_DEPTH = DEFAULT_LIMITS.depth
 from impactagg.problems import Problem
 from impactagg.validate import validate
 from tests.conftest import VALID
+
+MAX_DEPTH = DEFAULT_LIMITS.depth
 
 
 def test_yaml_scalars_stay_text_so_norway_is_not_false() -> None:

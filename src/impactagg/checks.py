@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
                 problems.append(problem)
     checked = CheckedSubmission(path, raw, submission, problems)
     problems.extend(_dates_outside_year(checked))
+    problems.extend(_contact_details(checked))
     return checked
 
 
@@ -225,6 +227,39 @@ def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
                 "or report the outcome in the submission for its own year."
             )
             problems.append(_at(checked.path, "date-outside-year", message, where, date.isoformat()))
+    return problems
+
+
+# An e-mail address, or a phone number written internationally (+254 ...) or nationally (0712 ...)
+# with at least 8 digits. Numbers without a leading + or 0 are not matched: too many figures and
+# dates would be.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d(?:[\s().-]?\d){7,}")
+_FREE_TEXT = ("title", "description", "contribution", "corroborated_by")
+
+
+def _contact_details(checked: CheckedSubmission) -> list[Problem]:
+    """Warn where free text holds an e-mail address or phone number (people at risk are named)."""
+    problems = []
+    for index, outcome in enumerate(checked.raw_outcomes):
+        if not isinstance(outcome, dict):
+            continue
+        for name in _FREE_TEXT:
+            value = outcome.get(name)
+            texts = value if isinstance(value, list) else [value]
+            for text in texts:
+                if not isinstance(text, str):
+                    continue
+                found = _EMAIL.search(text) or _PHONE.search(text)
+                if found:
+                    kind = "an e-mail address" if "@" in found.group() else "a phone number"
+                    where = checked.raw.locator.value(("outcomes", index, name))
+                    message = (
+                        f"The {name.replace('_', ' ')} contains {kind} ('{found.group()}'). Remove contact "
+                        "details of people who may be at risk; keep them in your own secure records."
+                    )
+                    problems.append(_at(checked.path, "contact-details", message, where, found.group()))
+                    break
     return problems
 
 

@@ -16,6 +16,7 @@ from impactagg.codes import EntityType, Region
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.load import STDIN
 from impactagg.models import MAX_YEAR, MIN_YEAR
+from impactagg.problems import RULES, Severity
 from impactagg.render.formats import ReportFormat, SummaryFormat
 
 if TYPE_CHECKING:
@@ -161,6 +162,15 @@ def validate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --fix-list or --annotate file.")
     ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            show_default=False,
+            help="Leave out warnings of this code (repeatable), e.g. contact-details.",
+        ),
+    ] = None,
     max_file_size: MaxFileSize = None,
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
@@ -179,7 +189,13 @@ def validate(
         _fail("--annotate must name an .xlsx file.", EXIT_USAGE)
     limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
     stdin = _read_stdin(limits.file_size) if STDIN in paths else None
-    report = run_validate(paths, stdin=stdin, stdin_format=input_format.value, strict=strict, limits=limits)
+    warnings = sorted(code for code, rule in RULES.items() if rule.severity is Severity.WARNING)
+    for code in ignore or []:
+        if code not in warnings:
+            _fail(f"--ignore takes a warning code ({', '.join(warnings)}), not '{code}'.", EXIT_USAGE)
+    report = run_validate(
+        paths, stdin=stdin, stdin_format=input_format.value, strict=strict, limits=limits, ignore=ignore or ()
+    )
     if fix_list is not None:
         from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
 

@@ -198,6 +198,15 @@ RULE_LIST = [
         "and year, and neither is counted until one is removed.",
     ),
     Rule(
+        "contact-details",
+        "Contact details in free text",
+        "A title, description, contribution or stakeholder name contains an e-mail address or a phone "
+        "number. Outcome reports travel far: do not spread the contact details of people who may be at "
+        "risk. Silence it for a file with the comment '# impactagg: ignore contact-details' (YAML) or "
+        "for a run with --ignore contact-details.",
+        severity=Severity.WARNING,
+    ),
+    Rule(
         "date-outside-year",
         "Date outside the reporting year",
         "An outcome's date is not in the year of its submission.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from impactagg import __version__
 from impactagg.checks import CheckedSubmission, check_across, check_submission
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load import STDIN, discover, read_bytes, read_file
-from impactagg.problems import Category, Problem, Severity
+from impactagg.problems import RULES, Category, Problem, Rule, Severity
 
 
 @dataclass(slots=True)
@@ -21,6 +21,19 @@ class FileReport:
     format: str
     submissions: list[CheckedSubmission] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
+    silenced: frozenset[str] = frozenset()  # warning codes the file's own comment silences
+    ignored: int = 0  # warnings left out, by that comment or by --ignore
+
+    def drop_ignored(self, codes: frozenset[str]) -> None:
+        """Leave out the warnings of ``codes``, counting them."""
+
+        def keep(problem: Problem) -> bool:
+            return not (problem.severity is Severity.WARNING and problem.code in codes)
+
+        for problems in [self.file_problems, *(checked.problems for checked in self.submissions)]:
+            kept = [problem for problem in problems if keep(problem)]
+            self.ignored += len(problems) - len(kept)
+            problems[:] = kept
 
     @property
     def problems(self) -> list[Problem]:
@@ -79,6 +92,10 @@ class Report:
         return sum(problem.severity is Severity.WARNING for problem in self.problems)
 
     @property
+    def ignored(self) -> int:
+        return sum(report.ignored for report in self.files)
+
+    @property
     def outcomes(self) -> int:
         return sum(len(checked.raw_outcomes) for checked in self.submissions)
 
@@ -104,6 +121,7 @@ class Report:
                 "outcomes": self.outcomes,
                 "errors": self.errors,
                 "warnings": self.warnings,
+                "ignored_warnings": self.ignored,
             },
             "files": [report.to_dict(self.strict) for report in self.files],
         }
@@ -116,12 +134,19 @@ def validate(
     stdin_format: str = "yaml",
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    ignore: Iterable[str] = (),
 ) -> Report:
     """Validate every submission file in ``paths`` (files and folders) together.
 
     ``-`` in ``paths`` stands for ``stdin``, read as ``stdin_format``. Nothing is
-    raised for bad input: every problem is in the returned report.
+    raised for bad input: every problem is in the returned report. Warnings
+    whose code is in ``ignore``, or that a file silences with a comment, are
+    left out and counted as ignored; errors cannot be ignored.
     """
+    run_ignored = frozenset(ignore)
+    unknown = sorted(code for code in run_ignored if RULES.get(code, _ERROR).severity is not Severity.WARNING)
+    if unknown:
+        raise ValueError(f"only warnings can be ignored, not: {', '.join(unknown)}")
     files, missing = discover(paths)
     reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
     for path in files:
@@ -131,10 +156,12 @@ def validate(
             result = read_file(path, limits)
         report = FileReport(result.path, result.format, file_problems=list(result.problems))
         report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
+        report.silenced = result.ignored
         reports.append(report)
     check_across([checked for report in reports for checked in report.submissions])
+    for report in reports:
+        report.drop_ignored(run_ignored | report.silenced)
     return Report(sorted(reports, key=lambda report: report.path), strict=strict)
 
 
-def all_submissions(reports: Sequence[FileReport]) -> list[CheckedSubmission]:
-    return [checked for report in reports for checked in report.submissions]
+_ERROR = Rule("", "", "")  # stands for an unknown code: not a warning, so it cannot be ignored

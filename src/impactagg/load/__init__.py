@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from impactagg.load.xlsx_reader import read_xlsx
 from impactagg.load.yaml_reader import read_yaml
 from impactagg.problems import Problem
 
+_IGNORE_COMMENT = re.compile(r"^\s*#\s*impactagg:\s*ignore\s+([\w, -]+?)\s*$", re.MULTILINE)
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
 STDIN = "-"
 
@@ -150,6 +152,9 @@ def read_bytes(data: bytes, path: str, file_format: str, limits: Limits = DEFAUL
         table = read_csv(text, path, limits)
         table.problems[:0] = result.problems
         return table
+    result.ignored = frozenset(
+        code for match in _IGNORE_COMMENT.finditer(text) for code in re.split(r"[\s,]+", match[1]) if code
+    )
     document = read_yaml(text, path, limits)
     if isinstance(document, Problem):
         result.problems.append(document)

@@ -33,3 +33,5 @@ class ReadResult:
     format: str
     submissions: list[RawSubmission] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Warning codes the file itself silences ("# impactagg: ignore contact-details" in YAML).
+    ignored: frozenset[str] = frozenset()

@@ -19,10 +19,11 @@ def counts_line(report: Report) -> str:
     """The closing line: what was checked and what was found."""
     verdict = "valid" if report.valid else "INVALID"
     strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
+    ignored = f" ({report.ignored:,} ignored)" if report.ignored else ""
     return (
         f"{_plural(len(report.files), 'file')}, {_plural(len(report.submissions), 'submission')}, "
         f"{_plural(report.outcomes, 'outcome')}: {_plural(report.errors, 'error')}, "
-        f"{_plural(report.warnings, 'warning')}; {verdict}{strict}."
+        f"{_plural(report.warnings, 'warning')}{ignored}; {verdict}{strict}."
     )
 
 
