@@ -41,3 +41,14 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
 @pytest.fixture
 def cli() -> object:
     return run_cli
+
+
+# Property tests: a fixed, derandomised profile in CI (the same examples every run); run
+# `pytest --hypothesis-profile=thorough` by hand for a long search.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=30, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile("ci")
