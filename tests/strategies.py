@@ -51,6 +51,7 @@ def submission_data(draw: st.DrawFn) -> dict[str, Any]:
             "contribution": text,
             "sources": st.lists(text, min_size=1, max_size=3),
             "corroborated_by": st.lists(text, min_size=1, max_size=3),
+            "related_outcomes": st.lists(identifier, min_size=1, max_size=2),
         }
         assert set(optional) | set(outcome) == set(Outcome.model_fields)
         for name, strategy in optional.items():

@@ -16,6 +16,8 @@ def test_totals_and_corroboration() -> None:
         "international_project": 1,
         "corroborated": 1,
         "corroborated_share": 0.2,
+        "distinct_changes": 5,
+        "linked_reports": 0,
     }
 
 
@@ -145,6 +147,8 @@ def test_region_and_entity_type_filters_narrow_entities() -> None:
         "international_project": 1,
         "corroborated": 0,
         "corroborated_share": 0.0,
+        "distinct_changes": 2,
+        "linked_reports": 0,
     }
     assert projects["government_action"]["section"] == {"entities": 0, "with_action": 0, "share": None}
 

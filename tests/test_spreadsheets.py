@@ -25,13 +25,8 @@ ENTITY = ["AI-KE", "Amnesty International Kenya", "section", "africa", 2016]
 
 
 def outcome_row(number: int, **changes: Any) -> list[Any]:
-    values: dict[str, Any] = dict(
-        zip(
-            COLUMNS,
-            [*ENTITY, None, None, None, None, None, None, None, None, None, None, None, None],
-            strict=True,
-        )
-    )
+    values: dict[str, Any] = dict.fromkeys(COLUMNS)
+    values.update(zip(COLUMNS, ENTITY, strict=False))
     values.update(
         outcome_id=f"AI-KE-2016-{number:02d}",
         title=f"Outcome {number}",

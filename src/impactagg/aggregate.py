@@ -149,6 +149,10 @@ class Summary:
     government_action: dict[str, GovernmentAction]
     least_deviation_goals: list[int] = field(default_factory=list)
     most_negative_goals: list[int] = field(default_factory=list)
+    # Reports of the same change by several entities are counted as reports everywhere, as the
+    # review does; these say how many changes they are.
+    distinct_changes: int = 0
+    linked_reports: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -160,6 +164,8 @@ class Summary:
                 **self.submissions,
                 "corroborated": self.corroborated,
                 "corroborated_share": share(self.corroborated, self.outcomes),
+                "distinct_changes": self.distinct_changes,
+                "linked_reports": self.linked_reports,
             },
             "expectation": self.expectation.to_dict(),
             "by_impact_type": self.by_impact_type.to_dict(),
@@ -234,7 +240,28 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
         government_action=government_action,
         least_deviation_goals=_leaders(by_goal, Expectation.MET),
         most_negative_goals=_leaders(by_goal, Expectation.NEGATIVE),
+        **_changes([outcome for _, outcome in rows]),
     )
+
+
+def _changes(outcomes: Sequence[Outcome]) -> dict[str, int]:
+    """Distinct changes among the counted reports: linked reports (either way) count once."""
+    parent = {outcome.id.casefold(): outcome.id.casefold() for outcome in outcomes}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    linked: set[str] = set()
+    for outcome in outcomes:
+        own = outcome.id.casefold()
+        for other in (related.casefold() for related in outcome.related_outcomes):
+            if other in parent and other != own:
+                linked.update((own, other))
+                parent[root(own)] = root(other)
+    return {"distinct_changes": len({root(key) for key in parent}), "linked_reports": len(linked)}
 
 
 def _leaders(rows: dict[str, ExpectationRow], code: Expectation) -> list[int]:

@@ -290,6 +290,7 @@ def check_across(submissions: Sequence[CheckedSubmission]) -> None:
                 _at(checked.path, "duplicate-submission", message, where, checked.entity_id)
             )
     _check_outcome_ids(submissions)
+    _check_links(submissions)
 
 
 def _place(path: str, where: Location) -> str:
@@ -334,3 +335,43 @@ def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
                 "must be unique within a year: give this outcome a new id."
             )
             checked.problems.append(_at(checked.path, "duplicate-outcome-id", message, where, outcome_id))
+
+
+def _ids(value: object) -> list[str]:
+    """The ids a raw related_outcomes value names (whatever its shape, best effort)."""
+    items = value if isinstance(value, list) else []
+    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
+
+
+def _check_links(submissions: Sequence[CheckedSubmission]) -> None:
+    """Warn about related_outcomes that name no known outcome, or that are not returned."""
+    outcomes: dict[tuple[int, str], dict[str, Any]] = {}
+    for checked in submissions:
+        if checked.year is None:
+            continue
+        for outcome in checked.raw_outcomes:
+            if isinstance(outcome, dict) and isinstance(outcome.get("id"), str):
+                outcomes.setdefault((checked.year, outcome["id"].strip().casefold()), outcome)
+    for checked in submissions:
+        year = checked.year
+        if year is None:
+            continue
+        for index, outcome in enumerate(checked.raw_outcomes):
+            if not isinstance(outcome, dict):
+                continue
+            own_id = str(outcome.get("id", "")).strip()
+            where = checked.raw.locator.value(("outcomes", index, "related_outcomes"))
+            for linked in _ids(outcome.get("related_outcomes")):
+                other = outcomes.get((year, linked.casefold()))
+                if other is None:
+                    message = (
+                        f"Related outcome '{linked}' is not reported for {year} in the files checked "
+                        "together: check the id, or validate it with the other entity's submission."
+                    )
+                    checked.problems.append(_at(checked.path, "unknown-link", message, where, linked))
+                elif own_id.casefold() not in {i.casefold() for i in _ids(other.get("related_outcomes"))}:
+                    message = (
+                        f"Outcome '{linked}' does not name '{own_id}' in its related_outcomes: links between "
+                        "reports of the same change go both ways, so ask its entity to add the link."
+                    )
+                    checked.problems.append(_at(checked.path, "one-way-link", message, where, linked))

@@ -137,6 +137,8 @@ def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList
     def parse(value: object) -> CodeList:
         if isinstance(value, enum):
             return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # impact types by number, from Python or a typed spreadsheet cell
         text = _text(value)  # shown as given in messages; looked up case-insensitively
         code = text.lower()
         if code in by_code:
@@ -251,6 +253,7 @@ Identifier = Annotated[
     BeforeValidator(_identifier),
     WithJsonSchema({"type": "string", "pattern": _ID_PATTERN, "minLength": 1, "maxLength": MAX_ID_LENGTH}),
 ]
+IdentifierList = Annotated[list[Identifier], BeforeValidator(_text_list)]
 Year = Annotated[
     int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})
 ]
@@ -333,6 +336,11 @@ class Outcome(_Strict):
     corroborated_by: TextList = Field(
         default_factory=list,
         description="Stakeholders (partners, communities) who confirmed the claim.",
+    )
+    related_outcomes: IdentifierList = Field(
+        default_factory=list,
+        description="Ids of other entities' reports of the same change (a change claimed by a section "
+        "and a project); each report should link back.",
     )
 
 

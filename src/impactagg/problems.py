@@ -198,6 +198,18 @@ RULE_LIST = [
         "and year, and neither is counted until one is removed.",
     ),
     Rule(
+        "unknown-link",
+        "Link to an unknown outcome",
+        "related_outcomes names an outcome id that no submission of the same year reports (yet).",
+        severity=Severity.WARNING,
+    ),
+    Rule(
+        "one-way-link",
+        "Link not returned",
+        "An outcome names another in related_outcomes, but that outcome does not name it back.",
+        severity=Severity.WARNING,
+    ),
+    Rule(
         "contact-details",
         "Contact details in free text",
         "A title, description, contribution or stakeholder name contains an e-mail address or a phone "

@@ -64,6 +64,10 @@ class Totals(_Closed):
     international_project: int
     corroborated: int = Field(description="Outcomes with at least one stakeholder in corroborated_by.")
     corroborated_share: Share
+    distinct_changes: int = Field(
+        description="Changes behind the outcomes: reports linked by related_outcomes count once."
+    )
+    linked_reports: int = Field(description="Outcomes linked to at least one other counted outcome.")
 
 
 class Filters(_Closed):
