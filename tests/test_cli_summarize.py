@@ -262,3 +262,19 @@ def test_outcomes_read_before_a_csv_syntax_error_are_counted_as_dropped(known: P
     result = run_cli("summarize", "--data", str(known), "--year", "2016", "--skip-invalid")
     assert result.exit_code == 0
     assert "Left out 1 invalid submission(s) for 2016 (2 outcome(s))" in result.stderr
+
+
+def test_sources_name_every_file_with_its_sha256_and_outcomes_taken(known: Path) -> None:
+    import hashlib
+
+    shutil.copy(INVALID / "unknown-goal.yaml", known / "broken.yaml")
+    document = json.loads(
+        run_cli("summarize", "--data", str(known), "--skip-invalid", "--goal", "2", "--format", "json").stdout
+    )
+    files = document["sources"]["files"]
+    assert [Path(f["path"]).name for f in files] == sorted(path.name for path in known.iterdir())
+    for entry in files:
+        assert entry["sha256"] == hashlib.sha256(Path(entry["path"]).read_bytes()).hexdigest()
+    assert sum(entry["outcomes"] for entry in files) == document["totals"]["outcomes"] == 2
+    assert {Path(f["path"]).name: f["outcomes"] for f in files}["broken.yaml"] == 0
+    assert document["sources"]["impactagg_version"] == document["impactagg_version"]

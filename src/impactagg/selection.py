@@ -34,6 +34,15 @@ class Excluded:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """An input file, its fingerprint, and the submissions of the selected year counted from it."""
+
+    path: str
+    sha256: str | None
+    submissions: list[Submission]
+
+
 @dataclass(slots=True)
 class Selection:
     year: int | None
@@ -44,8 +53,8 @@ class Selection:
     other_years: list[Excluded] = field(default_factory=list)
     io_problems: list[Problem] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # years with at least one valid submission
-    # With no year chosen and several in the data, invalid submissions of unknown year still block.
     files: int = 0
+    sources: list[SourceFile] = field(default_factory=list)  # every file read, in path order
 
     @property
     def dropped_outcomes(self) -> int:
@@ -85,6 +94,7 @@ def select(report: Report, year: int | None) -> Selection:
     """
     valid: list[Submission] = []
     invalid: list[Excluded] = []
+    valid_by_file: dict[str, list[Submission]] = {}
     io_problems = [p for p in report.problems if p.category is Category.IO]
     for file_report in report.files:
         file_errors = _errors(file_report.file_problems)
@@ -97,6 +107,7 @@ def select(report: Report, year: int | None) -> Selection:
                 invalid.append(_excluded(file_report, checked, errors))
             else:
                 valid.append(checked.submission)
+                valid_by_file.setdefault(file_report.path, []).append(checked.submission)
     years = sorted({submission.year for submission in valid})
     if year is None:
         # Invalid submissions count here too: a year whose only file is broken is still that year.
@@ -105,6 +116,10 @@ def select(report: Report, year: int | None) -> Selection:
             year = candidates.pop()
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(report.files))
     selection.submissions = [s for s in valid if s.year == year]
+    selection.sources = [
+        SourceFile(file.path, file.sha256, [s for s in valid_by_file.get(file.path, []) if s.year == year])
+        for file in report.files
+    ]
     for item in invalid:
         if item.year is None or item.year == year:
             selection.blocking.append(item)

@@ -33,6 +33,7 @@ class SummaryRun:
             "impactagg_version": __version__,
             **self.summary.to_dict(),
             "inputs": self.selection.inputs_dict(),
+            "sources": sources_dict(self.selection, self.summary.filters),
         }
 
 
@@ -47,3 +48,20 @@ def run_summary(
     if selection.year is None or not selection.submissions:
         return SummaryRun(selection, None)
     return SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
+
+
+def sources_dict(selection: Selection, filters: Filters) -> dict[str, object]:
+    """Provenance: which files (by SHA-256) a figure came from, and how many outcomes each gave.
+
+    Paths are as given on the command line, in a stable order, and nothing depends on the
+    time of the run, so the same files give byte-identical output.
+    """
+    files = []
+    for source in selection.sources:
+        taken = sum(
+            sum(filters.outcome_passes(outcome) for outcome in submission.outcomes)
+            for submission in source.submissions
+            if filters.entity_passes(submission)
+        )
+        files.append({"path": source.path, "sha256": source.sha256, "outcomes": taken})
+    return {"impactagg_version": __version__, "files": files}

@@ -92,6 +92,19 @@ class Inputs(_Closed):
     excluded: list[Excluded] = Field(description="Invalid submissions of the year left out (--skip-invalid).")
 
 
+class SourceEntry(_Closed):
+    path: str = Field(description="The file, as given.")
+    sha256: str | None = Field(description="SHA-256 of the bytes read; null when the file could not be read.")
+    outcomes: int = Field(ge=0, description="Outcomes taken from this file into the figures.")
+
+
+class Sources(_Closed):
+    """Provenance: exactly which files a figure came from."""
+
+    impactagg_version: str
+    files: list[SourceEntry]
+
+
 class SummaryDocument(_Closed):
     """The output of ``impactagg summarize --format json``."""
 
@@ -111,6 +124,7 @@ class SummaryDocument(_Closed):
     )
     highlights: Highlights
     inputs: Inputs
+    sources: Sources
 
 
 def summary_schema() -> dict[str, Any]:

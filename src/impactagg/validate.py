@@ -22,6 +22,7 @@ class FileReport:
     submissions: list[CheckedSubmission] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     silenced: frozenset[str] = frozenset()  # warning codes the file's own comment silences
+    sha256: str | None = None  # of the bytes read (None: the file could not be read)
     ignored: int = 0  # warnings left out, by that comment or by --ignore
 
     def drop_ignored(self, codes: frozenset[str]) -> None:
@@ -157,6 +158,7 @@ def validate(
         report = FileReport(result.path, result.format, file_problems=list(result.problems))
         report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
         report.silenced = result.ignored
+        report.sha256 = result.sha256
         reports.append(report)
     check_across([checked for report in reports for checked in report.submissions])
     for report in reports:

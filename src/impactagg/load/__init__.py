@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -121,6 +122,12 @@ def read_file(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
 
 def read_bytes(data: bytes, path: str, file_format: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read submissions from bytes already in memory (a file's content, or standard input)."""
+    result = _read(data, path, file_format, limits)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return result
+
+
+def _read(data: bytes, path: str, file_format: str, limits: Limits) -> ReadResult:
     result = ReadResult(path, file_format)
     if file_format == "xlsx":
         if not data:

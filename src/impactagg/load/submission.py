@@ -35,3 +35,4 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     # Warning codes the file itself silences ("# impactagg: ignore contact-details" in YAML).
     ignored: frozenset[str] = frozenset()
+    sha256: str | None = None  # of the bytes read, for provenance; None when nothing could be read
