@@ -46,6 +46,10 @@ class Filters:
     def outcome_passes(self, outcome: Outcome) -> bool:
         return not self.goals or outcome.strategic_goal in self.goals
 
+    def passes(self, submission: Submission, outcome: Outcome) -> bool:
+        """Whether an outcome of this submission is counted."""
+        return self.entity_passes(submission) and self.outcome_passes(outcome)
+
     @property
     def active(self) -> bool:
         return bool(self.regions or self.goals or self.entity_types)

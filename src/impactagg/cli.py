@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from impactagg import __version__
-from impactagg.codes import EntityType, Region
+from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.load import STDIN
 from impactagg.models import MAX_YEAR, MIN_YEAR
@@ -20,6 +20,7 @@ from impactagg.problems import RULES, Severity
 from impactagg.render.formats import ReportFormat, SummaryFormat
 
 if TYPE_CHECKING:
+    from impactagg.selection import Selection
     from impactagg.validate import Report as ValidationReport
 
 app = typer.Typer(
@@ -73,6 +74,62 @@ MaxDepth = Annotated[
         show_default=False,
         help=f"Deepest YAML nesting (default {DEFAULT_LIMITS.depth}).",
     ),
+]
+
+
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        min=MIN_YEAR,
+        max=MAX_YEAR,
+        metavar="YEAR",
+        help="The reporting year (default: the only year in the data).",
+    ),
+]
+DataOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="PATH",
+        show_default=False,
+        help="Submission files or folders (repeatable). Default: $IMPACTAGG_DATA, else ./data.",
+    ),
+]
+RegionOption = Annotated[
+    list[Region] | None,
+    typer.Option(
+        "--region",
+        case_sensitive=False,
+        show_default=False,
+        help="Only entities of this region (repeatable).",
+    ),
+]
+GoalOption = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--goal",
+        min=1,
+        max=5,
+        metavar="N",
+        show_default=False,
+        help="Only outcomes serving this strategic goal (repeatable).",
+    ),
+]
+EntityTypeOption = Annotated[
+    list[EntityType] | None,
+    typer.Option(
+        "--entity-type",
+        case_sensitive=False,
+        show_default=False,
+        help="Only this kind of entity (repeatable).",
+    ),
+]
+SkipInvalidOption = Annotated[
+    bool,
+    typer.Option("--skip-invalid", help="Leave invalid submissions out (and say so) instead of refusing."),
 ]
 
 
@@ -233,88 +290,19 @@ def _data_paths(given: list[str] | None) -> list[str]:
     return []
 
 
-@app.command()
-def summarize(
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            help="The reporting year (default: the only year in the data).",
-            min=MIN_YEAR,
-            max=MAX_YEAR,
-        ),
-    ] = None,
-    data: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--data",
-            "-d",
-            help="Submission files or folders (repeatable). Default: $IMPACTAGG_DATA, else ./data.",
-            show_default=False,
-        ),
-    ] = None,
-    region: Annotated[
-        list[Region] | None,
-        typer.Option(
-            "--region",
-            case_sensitive=False,
-            help="Only entities of this region (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    goal: Annotated[
-        list[int] | None,
-        typer.Option(
-            "--goal",
-            min=1,
-            max=5,
-            help="Only outcomes serving this strategic goal (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    entity_type: Annotated[
-        list[EntityType] | None,
-        typer.Option(
-            "--entity-type",
-            case_sensitive=False,
-            help="Only this kind of entity (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--skip-invalid", help="Leave invalid submissions out (and say so) instead of refusing."
-        ),
-    ] = False,
-    format: Annotated[
-        SummaryFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="table, json, csv or markdown."),
-    ] = SummaryFormat.TABLE,
-    max_file_size: MaxFileSize = None,
-    max_value_length: MaxValueLength = None,
-    max_outcomes: MaxOutcomes = None,
-    max_depth: MaxDepth = None,
-) -> None:
-    """Answer the review's three questions for one year: who, what type of impact, expectations met.
+def _checked_selection(
+    paths: list[str], year: int | None, skip_invalid: bool, limits: Limits, verb: str
+) -> Selection:
+    """Validate the data and select a year's valid submissions, or exit with a clear message.
 
-    Invalid submissions are never counted silently: by default summarize refuses to run (exit 1)
-    and lists them; --skip-invalid leaves them out and reports what that dropped.
+    Shared by every command that counts submissions: invalid data of the year is listed and
+    refused (exit 1) unless ``skip_invalid``; unreadable data exits 2.
     """
-    from impactagg.aggregate import Filters
-    from impactagg.render import summary as render
-    from impactagg.summarize import run_summary
+    from impactagg.selection import select
+    from impactagg.validate import validate as run_validate
 
-    paths = _data_paths(data)
-    filters = Filters(
-        regions=frozenset(region or []),
-        goals=frozenset(goal or []),
-        entity_types=frozenset(entity_type or []),
-    )
-    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
-    result = run_summary(paths, year, filters, limits)
-    selection, err = result.selection, _stderr()
+    selection = select(run_validate(paths, limits=limits), year)
+    err = _stderr()
     for problem in selection.io_problems:
         err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)
     if selection.io_problems:
@@ -333,7 +321,7 @@ def summarize(
             )
         if not skip_invalid:
             _fail(
-                "refusing to summarize while submissions are invalid. Fix them (impactagg validate "
+                f"refusing to {verb} while submissions are invalid. Fix them (impactagg validate "
                 "shows every problem) or leave them out with --skip-invalid.",
                 EXIT_INVALID,
             )
@@ -348,14 +336,52 @@ def summarize(
             f"({', '.join(sorted({item.path for item in selection.other_years}))}).",
             markup=False,
         )
-    if result.summary is None:
+    if not selection.submissions:
         found = ", ".join(map(str, selection.years)) or "none"
         _fail(
             f"no valid submissions for {selection.year} in {', '.join(paths)} (years with valid "
             f"submissions: {found}).",
             EXIT_INVALID,
         )
-        return
+    return selection
+
+
+@app.command()
+def summarize(
+    year: YearOption = None,
+    data: DataOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    entity_type: EntityTypeOption = None,
+    skip_invalid: SkipInvalidOption = False,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table, json, csv or markdown."),
+    ] = SummaryFormat.TABLE,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """Answer the review's three questions for one year: who, what type of impact, expectations met.
+
+    Invalid submissions are never counted silently: by default summarize refuses to run (exit 1)
+    and lists them; --skip-invalid leaves them out and reports what that dropped.
+    """
+    from impactagg.aggregate import Filters, summarize
+    from impactagg.render import summary as render
+    from impactagg.summarize import SummaryRun
+
+    filters = Filters(
+        regions=frozenset(region or []),
+        goals=frozenset(goal or []),
+        entity_types=frozenset(entity_type or []),
+    )
+    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
+    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "summarize")
+    assert selection.year is not None
+    result = SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
+    assert result.summary is not None
     if format is SummaryFormat.TABLE:
         render.render_rich(result.summary, _stdout())
     elif format is SummaryFormat.JSON:
@@ -364,6 +390,107 @@ def summarize(
         sys.stdout.write(render.render_csv(result.summary))
     else:
         sys.stdout.write(render.render_markdown(result.summary))
+
+
+@app.command()
+def outcomes(
+    year: YearOption = None,
+    data: DataOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    entity_type: EntityTypeOption = None,
+    impact_type: Annotated[
+        list[ImpactType] | None,
+        typer.Option(
+            "--impact-type",
+            case_sensitive=False,
+            help="Only this impact type (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        list[Target] | None,
+        typer.Option(
+            "--target",
+            case_sensitive=False,
+            help="Only outcomes influencing this target (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    expectation: Annotated[
+        list[Expectation] | None,
+        typer.Option(
+            "--expectation", case_sensitive=False, help="Only this rating (repeatable).", show_default=False
+        ),
+    ] = None,
+    entity: Annotated[
+        list[str] | None,
+        typer.Option("--entity", metavar="ID", help="Only this entity (repeatable).", show_default=False),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", metavar="CODE", help="Only this country, ISO code (repeatable).", show_default=False
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only outcomes whose title, description or contribution contains TEXT (any case).",
+        ),
+    ] = None,
+    skip_invalid: SkipInvalidOption = False,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table, json, csv or markdown."),
+    ] = SummaryFormat.TABLE,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """List the outcomes behind a figure (id, entity, country, type, rating, title).
+
+    This is how to find the examples a review quotes, for example:
+    --impact-type concrete_action_broad --region africa --expectation exceeded.
+    """
+    from impactagg.drilldown import OutcomeQuery, find_outcomes
+    from impactagg.render import outcomes as render
+    from impactagg.render.summary import render_json
+    from impactagg.summarize import sources_dict
+
+    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
+    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "list outcomes")
+    query = OutcomeQuery(
+        regions=frozenset(region or []),
+        goals=frozenset(goal or []),
+        entity_types=frozenset(entity_type or []),
+        impact_types=frozenset(impact_type or []),
+        targets=frozenset(target or []),
+        expectations=frozenset(expectation or []),
+        entities=frozenset(entity or []),
+        countries=frozenset(country or []),
+        search=search,
+    )
+    found = find_outcomes(selection.submissions, query)
+    if format is SummaryFormat.TABLE:
+        render.render_rich(found, _stdout())
+    elif format is SummaryFormat.JSON:
+        document: dict[str, object] = {
+            "impactagg_version": __version__,
+            "year": selection.year,
+            "query": query.to_dict(),
+            "count": len(found),
+            "outcomes": [item.to_dict() for item in found],
+            "sources": sources_dict(selection, query.matches),
+        }
+        sys.stdout.write(render_json(document))
+    elif format is SummaryFormat.CSV:
+        sys.stdout.write(render.render_csv(found))
+    else:
+        sys.stdout.write(render.render_markdown(found))
 
 
 class SchemaKind(StrEnum):

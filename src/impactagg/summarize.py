@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from impactagg import __version__
 from impactagg.aggregate import Filters, Summary, summarize
 from impactagg.limits import DEFAULT_LIMITS, Limits
+from impactagg.models import Outcome, Submission
 from impactagg.selection import Selection, select
 from impactagg.validate import validate
 
@@ -33,7 +34,7 @@ class SummaryRun:
             "impactagg_version": __version__,
             **self.summary.to_dict(),
             "inputs": self.selection.inputs_dict(),
-            "sources": sources_dict(self.selection, self.summary.filters),
+            "sources": sources_dict(self.selection, self.summary.filters.passes),
         }
 
 
@@ -50,7 +51,7 @@ def run_summary(
     return SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
 
 
-def sources_dict(selection: Selection, filters: Filters) -> dict[str, object]:
+def sources_dict(selection: Selection, keep: Callable[[Submission, Outcome], bool]) -> dict[str, object]:
     """Provenance: which files (by SHA-256) a figure came from, and how many outcomes each gave.
 
     Paths are as given on the command line, in a stable order, and nothing depends on the
@@ -59,9 +60,7 @@ def sources_dict(selection: Selection, filters: Filters) -> dict[str, object]:
     files = []
     for source in selection.sources:
         taken = sum(
-            sum(filters.outcome_passes(outcome) for outcome in submission.outcomes)
-            for submission in source.submissions
-            if filters.entity_passes(submission)
+            keep(submission, outcome) for submission in source.submissions for outcome in submission.outcomes
         )
         files.append({"path": source.path, "sha256": source.sha256, "outcomes": taken})
     return {"impactagg_version": __version__, "files": files}

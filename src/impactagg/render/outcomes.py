@@ -1,0 +1,67 @@
+"""Lists of outcomes as a table, JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from impactagg.drilldown import FoundOutcome
+from impactagg.render.fixlist import neutralise
+
+COLUMNS = ["id", "entity_id", "country", "impact_type", "expectation", "title"]
+
+
+def _cells(item: FoundOutcome) -> list[str]:
+    row = item.to_dict()
+    return ["" if row[column] is None else str(row[column]) for column in COLUMNS]
+
+
+def render_rich(found: list[FoundOutcome], console: Console) -> None:
+    """Two lines an outcome (codes, then title and entity), readable at any terminal width."""
+    console.print(Text(f"{len(found):,} outcome{'' if len(found) == 1 else 's'}", style="bold"))
+    for item in found:
+        outcome, entity = item.outcome, item.submission.entity
+        head = Text()
+        head.append(outcome.id, style="bold")
+        codes = f"{outcome.country or '--'}  {outcome.impact_type.value}  goal {outcome.strategic_goal}"
+        head.append(f"  {codes}  ")
+        head.append(outcome.expectation.value, style="cyan")
+        console.print(head, soft_wrap=True)
+        console.print(Text(f"    {outcome.title} ({entity.name}, {entity.id})"), soft_wrap=True)
+
+
+def render_csv(found: list[FoundOutcome]) -> str:
+    """Every field of each outcome; text a spreadsheet would run as a formula is neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if not found:
+        return ""
+    header = list(found[0].to_dict())
+    writer.writerow(header)
+    for item in found:
+        row = item.to_dict()
+        writer.writerow([neutralise("" if row[key] is None else str(row[key])) for key in header])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup or HTML, so submission text shows as written."""
+    escaped = (
+        text.replace("&", "&amp;")
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+    for char in "`*_[]#":
+        escaped = escaped.replace(char, "\\" + char)
+    return " ".join(escaped.split())
+
+
+def render_markdown(found: list[FoundOutcome]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    lines += ["| " + " | ".join(_md(cell) for cell in _cells(item)) + " |" for item in found]
+    return "\n".join(lines) + "\n"

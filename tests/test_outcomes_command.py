@@ -1,0 +1,109 @@
+"""``impactagg outcomes``: every filter, every format, and the outcomes behind a figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from impactagg.drilldown import OutcomeQuery, find_outcomes
+from tests.builders import KNOWN, known_year, submission_data, write_yaml
+from tests.conftest import run_cli
+
+
+@pytest.fixture
+def known(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for entity in KNOWN:
+        data = submission_data(*entity)
+        for outcome in data["outcomes"]:
+            outcome["country"] = "KE" if entity[0] == "S1" else "LB"
+        write_yaml(folder, data)
+    return folder
+
+
+def _ids(known: Path, *options: str) -> list[str]:
+    result = run_cli("outcomes", "--data", str(known), "--format", "json", *options)
+    assert result.exit_code == 0, result.stderr
+    return [item["id"] for item in json.loads(result.stdout)["outcomes"]]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), ["P1-2016-01", "P1-2016-02", "S1-2016-01", "S1-2016-02", "S2-2016-01"]),
+        (("--region", "africa"), ["S1-2016-01", "S1-2016-02"]),
+        (("--goal", "2"), ["S1-2016-02", "S2-2016-01"]),
+        (("--entity-type", "international_project"), ["P1-2016-01", "P1-2016-02"]),
+        (
+            ("--impact-type", "concrete_action_broad", "--impact-type", "concrete_action_specific"),
+            ["P1-2016-01", "S1-2016-01"],
+        ),
+        (("--target", "civil_society"), ["S2-2016-01"]),
+        (("--expectation", "negative"), ["P1-2016-02", "S2-2016-01"]),
+        (("--entity", "s1"), ["S1-2016-01", "S1-2016-02"]),
+        (("--country", "ke"), ["S1-2016-01", "S1-2016-02"]),
+        (("--search", "OUTCOME 2 OF"), ["P1-2016-02", "S1-2016-02"]),
+        (("--region", "americas", "--expectation", "met"), ["P1-2016-01"]),
+        (("--region", "asia_pacific"), []),
+    ],
+)
+def test_each_filter_narrows_the_list(known: Path, options: tuple[str, ...], expected: list[str]) -> None:
+    assert _ids(known, *options) == expected
+
+
+def test_json_has_the_query_and_sources(known: Path) -> None:
+    document = json.loads(run_cli("outcomes", "--data", str(known), "--format", "json", "--goal", "3").stdout)
+    assert document["count"] == 2
+    assert document["query"]["goal"] == [3]
+    assert sum(f["outcomes"] for f in document["sources"]["files"]) == 2
+    first = document["outcomes"][0]
+    assert (first["entity_id"], first["country"], first["country_name"], first["impact_type"]) == (
+        "P1",
+        "LB",
+        "Lebanon",
+        "concrete_action_broad",
+    )
+
+
+def test_table_csv_and_markdown(known: Path, tmp_path: Path) -> None:
+    table = run_cli("outcomes", "--data", str(known), "--entity", "S2").stdout
+    assert table.splitlines() == [
+        "1 outcome",
+        "S2-2016-01  LB  enhanced_capacity  goal 2  negative",
+        "    Outcome 1 of S2 (Entity S2, S2)",
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("outcomes", "--data", str(known), "--format", "csv").stdout))
+    )
+    assert [row["id"] for row in rows] == _ids(known)
+    markdown = run_cli("outcomes", "--data", str(known), "--format", "markdown", "--entity", "S2").stdout
+    assert (
+        markdown.splitlines()[2]
+        == "| S2-2016-01 | S2 | LB | enhanced\\_capacity | negative | Outcome 1 of S2 |"
+    )
+
+
+def test_submission_text_is_neutralised_in_csv_and_escaped_in_markdown(tmp_path: Path) -> None:
+    data = submission_data(
+        "S1", "section", "africa", [("concrete_action_specific", 1, "met", "government", False)]
+    )
+    data["outcomes"][0]["title"] = '=HYPERLINK("http://x") <script>alert(1)</script> | *'
+    write_yaml(tmp_path, data)
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("outcomes", "--data", str(tmp_path), "--format", "csv").stdout))
+    )
+    assert rows[0]["title"].startswith("'=HYPERLINK")
+    as_json = json.loads(run_cli("outcomes", "--data", str(tmp_path), "--format", "json").stdout)
+    assert as_json["outcomes"][0]["title"].startswith("=HYPERLINK")  # JSON says what the file says
+    markdown = run_cli("outcomes", "--data", str(tmp_path), "--format", "markdown").stdout
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "\\| \\*" in markdown
+
+
+def test_find_outcomes_is_ordered_and_pure() -> None:
+    found = find_outcomes(known_year(), OutcomeQuery(goals=frozenset({2, 3})))
+    assert [item.outcome.id for item in found] == ["P1-2016-01", "P1-2016-02", "S1-2016-02", "S2-2016-01"]
