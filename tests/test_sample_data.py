@@ -22,7 +22,7 @@ def document() -> dict[str, Any]:
 def test_sample_data_is_valid_and_mixes_formats() -> None:
     report = validate([SAMPLE_DATA])
     assert report.problems == []
-    assert {file.format for file in report.files} == {"yaml", "csv"}
+    assert {file.format for file in report.files} == {"yaml", "csv", "registry"}
 
 
 def test_350_outcomes_from_50_sections_and_30_projects(document: dict[str, Any]) -> None:

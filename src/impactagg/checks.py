@@ -6,11 +6,12 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from impactagg.codes import CodeList
 from impactagg.load.locate import DataPath, Location
 from impactagg.load.submission import RawSubmission
 from impactagg.models import (
@@ -69,21 +70,30 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
         submission: Submission | None = Submission.model_validate(raw.data)
     except ValidationError as error:
         submission = None
-        errors = error.errors(include_url=False)
-        explained = _misspelt_fields(errors)
-        for details in errors:
-            if details["type"] == "missing" and tuple(details["loc"]) in explained:
-                continue  # reported once, as the misspelt field that should have held it
-            problem = _problem_from_error(path, raw, details)
-            if problem is not None:
-                problems.append(problem)
+        problems.extend(problems_from_validation(path, raw, error, Submission))
     checked = CheckedSubmission(path, raw, submission, problems)
     problems.extend(_dates_outside_year(checked))
     problems.extend(_contact_details(checked))
     return checked
 
 
-def _misspelt_fields(errors: list[ErrorDetails]) -> set[DataPath]:
+def problems_from_validation(
+    path: str, raw: RawSubmission, error: ValidationError, root: type[BaseModel]
+) -> list[Problem]:
+    """The located, plain-language problems behind a pydantic error on data of model ``root``."""
+    errors = error.errors(include_url=False)
+    explained = _misspelt_fields(errors, root)
+    problems = []
+    for details in errors:
+        if details["type"] == "missing" and tuple(details["loc"]) in explained:
+            continue  # reported once, as the misspelt field that should have held it
+        problem = _problem_from_error(path, raw, details, root)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _misspelt_fields(errors: list[ErrorDetails], root: type[BaseModel]) -> set[DataPath]:
     """Missing fields whose value sits under a misspelt key next to them (``expection:``)."""
     missing = {tuple(d["loc"]) for d in errors if d["type"] == "missing"}
     explained = set()
@@ -91,21 +101,44 @@ def _misspelt_fields(errors: list[ErrorDetails]) -> set[DataPath]:
         if details["type"] != "extra_forbidden":
             continue
         loc = tuple(details["loc"])
-        guess = closest(str(loc[-1]), _model_for(loc).model_fields)
+        guess = closest(str(loc[-1]), _model_for(loc, root).model_fields)
         if guess is not None and (*loc[:-1], guess) in missing:
             explained.add((*loc[:-1], guess))
     return explained
 
 
-def _model_for(loc: DataPath) -> type[BaseModel]:
-    if loc[:1] == ("entity",) and len(loc) == 2:
-        return Entity
-    if loc[:1] == ("outcomes",) and len(loc) == 3:
-        return Outcome
-    return Submission
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    """The model a field holds, directly or as the items of a list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        if isinstance(argument, type) and issubclass(argument, BaseModel):
+            return argument
+    return None
+
+
+def _model_for(loc: DataPath, root: type[BaseModel]) -> type[BaseModel]:
+    """The model whose field the last part of ``loc`` names."""
+    model = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        inner = _inner_model(info.annotation) if info is not None else None
+        if inner is None:
+            return model
+        model = inner
+    return model
 
 
 _NOUNS = {Entity: "the entity", Outcome: "an outcome", Submission: "a submission"}
+
+
+def _coded_fields(model: type[BaseModel]) -> dict[str, type[CodeList]]:
+    for base in model.__mro__:
+        if base in CODED_FIELDS:
+            return CODED_FIELDS[base]
+    return {}
 
 
 def _present(data: Any, loc: DataPath) -> bool:
@@ -124,13 +157,15 @@ def _allowed(model: type[BaseModel], name: str) -> str:
     if info is None:
         return ""
     text = f" {info.description}" if info.description else ""
-    codes = CODED_FIELDS[model].get(name)
+    codes = _coded_fields(model).get(name)
     if codes is not None:
         text += f" Allowed: {', '.join(member.value for member in codes)}."
     return text
 
 
-def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) -> Problem | None:
+def _problem_from_error(
+    path: str, raw: RawSubmission, details: ErrorDetails, root: type[BaseModel]
+) -> Problem | None:
     loc: DataPath = tuple(details["loc"])
     kind = details["type"]
     locator = raw.locator
@@ -138,7 +173,7 @@ def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) ->
         where = locator.value(loc)
         context = details.get("ctx") or {}
         return _at(path, kind, details["msg"], where, _shown(details.get("input")), context.get("suggestion"))
-    model = _model_for(loc)
+    model = _model_for(loc, root)
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
         column_missing = getattr(locator, "column_missing", None)
@@ -154,7 +189,7 @@ def _problem_from_error(path: str, raw: RawSubmission, details: ErrorDetails) ->
         hint = (
             f" Did you mean '{guess}'?"
             if guess
-            else f" The fields of {_NOUNS[model]} are: {', '.join(fields)}."
+            else f" The fields of {_NOUNS.get(model, 'this mapping')} are: {', '.join(fields)}."
         )
         return _at(path, "unknown-field", f"Unknown field '{name}'.{hint}", where, name, guess)
     where = locator.value(loc)

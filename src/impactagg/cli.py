@@ -127,6 +127,15 @@ EntityTypeOption = Annotated[
         help="Only this kind of entity (repeatable).",
     ),
 ]
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        metavar="FILE",
+        show_default=False,
+        help="The registry of expected entities (default: entities.yaml in the data folder).",
+    ),
+]
 SkipInvalidOption = Annotated[
     bool,
     typer.Option("--skip-invalid", help="Leave invalid submissions out (and say so) instead of refusing."),
@@ -219,6 +228,7 @@ def validate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --fix-list or --annotate file.")
     ] = False,
+    registry: RegistryOption = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
@@ -251,7 +261,13 @@ def validate(
         if code not in warnings:
             _fail(f"--ignore takes a warning code ({', '.join(warnings)}), not '{code}'.", EXIT_USAGE)
     report = run_validate(
-        paths, stdin=stdin, stdin_format=input_format.value, strict=strict, limits=limits, ignore=ignore or ()
+        paths,
+        stdin=stdin,
+        stdin_format=input_format.value,
+        strict=strict,
+        limits=limits,
+        ignore=ignore or (),
+        registry=registry,
     )
     if fix_list is not None:
         from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
@@ -291,7 +307,12 @@ def _data_paths(given: list[str] | None) -> list[str]:
 
 
 def _checked_selection(
-    paths: list[str], year: int | None, skip_invalid: bool, limits: Limits, verb: str
+    paths: list[str],
+    year: int | None,
+    skip_invalid: bool,
+    limits: Limits,
+    verb: str,
+    registry: Path | None = None,
 ) -> Selection:
     """Validate the data and select a year's valid submissions, or exit with a clear message.
 
@@ -301,7 +322,7 @@ def _checked_selection(
     from impactagg.selection import select
     from impactagg.validate import validate as run_validate
 
-    selection = select(run_validate(paths, limits=limits), year)
+    selection = select(run_validate(paths, limits=limits, registry=registry), year)
     err = _stderr()
     for problem in selection.io_problems:
         err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)
@@ -353,6 +374,7 @@ def summarize(
     region: RegionOption = None,
     goal: GoalOption = None,
     entity_type: EntityTypeOption = None,
+    registry: RegistryOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: Annotated[
         SummaryFormat,
@@ -378,7 +400,7 @@ def summarize(
         entity_types=frozenset(entity_type or []),
     )
     limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
-    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "summarize")
+    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "summarize", registry)
     assert selection.year is not None
     result = SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
     assert result.summary is not None
@@ -441,6 +463,7 @@ def outcomes(
             help="Only outcomes whose title, description or contribution contains TEXT (any case).",
         ),
     ] = None,
+    registry: RegistryOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: Annotated[
         SummaryFormat,
@@ -462,7 +485,7 @@ def outcomes(
     from impactagg.summarize import sources_dict
 
     limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
-    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "list outcomes")
+    selection = _checked_selection(_data_paths(data), year, skip_invalid, limits, "list outcomes", registry)
     query = OutcomeQuery(
         regions=frozenset(region or []),
         goals=frozenset(goal or []),
@@ -491,6 +514,69 @@ def outcomes(
         sys.stdout.write(render.render_csv(found))
     else:
         sys.stdout.write(render.render_markdown(found))
+
+
+@app.command()
+def status(
+    year: YearOption = None,
+    data: DataOption = None,
+    registry: RegistryOption = None,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table, json, csv or markdown."),
+    ] = SummaryFormat.TABLE,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """Who has reported: expected entities (from the registry), submitted valid, submitted invalid,
+    missing, overall and by region and entity type, with the missing ones listed."""
+    from impactagg.registry import find_registry
+    from impactagg.render import status as render
+    from impactagg.render.summary import render_json
+    from impactagg.selection import select
+    from impactagg.status import reporting_status
+    from impactagg.summarize import sources_dict
+    from impactagg.validate import validate as run_validate
+
+    paths = _data_paths(data)
+    if registry is None and find_registry(paths) is None:
+        _fail(
+            "status needs the registry of expected entities: give --registry FILE, or put entities.yaml "
+            "at the top of the data folder.",
+            EXIT_USAGE,
+        )
+    limits = _limits(max_file_size, max_value_length, max_outcomes, max_depth)
+    report = run_validate(paths, limits=limits, registry=registry)
+    registry_file = next(file for file in report.files if file.format == "registry")
+    if report.registry is None:
+        for problem in registry_file.problems:
+            _stderr().print(f"{problem.path}:{problem.line or ''}: {problem.message}", markup=False)
+        _fail(
+            f"the registry {registry_file.path} is invalid (impactagg validate lists every problem).",
+            EXIT_INVALID,
+        )
+        return
+    selection = select(report, year)
+    if selection.year is None:
+        _fail("choose the year with --year: the data holds several years, or none.", EXIT_USAGE)
+        return
+    result = reporting_status(report, report.registry, selection.year)
+    if format is SummaryFormat.TABLE:
+        render.render_rich(result, _stdout())
+    elif format is SummaryFormat.JSON:
+        document: dict[str, object] = {
+            "impactagg_version": __version__,
+            **result.to_dict(),
+            "registry": {"path": registry_file.path, "sha256": registry_file.sha256},
+            "sources": sources_dict(selection, lambda submission, outcome: True),
+        }
+        sys.stdout.write(render_json(document))
+    elif format is SummaryFormat.CSV:
+        sys.stdout.write(render.render_csv(result))
+    else:
+        sys.stdout.write(render.render_markdown(result))
 
 
 class SchemaKind(StrEnum):

@@ -198,6 +198,23 @@ RULE_LIST = [
         "and year, and neither is counted until one is removed.",
     ),
     Rule(
+        "unknown-entity",
+        "Entity not in the registry",
+        "The submission's entity id is not in the registry of entities expected to report.",
+    ),
+    Rule(
+        "registry-mismatch",
+        "Entity details differ from the registry",
+        "The submission gives the entity a name, type or region that differs from the registry's.",
+    ),
+    Rule(
+        "inactive-entity",
+        "Entity not active that year",
+        "The registry does not expect the entity to report for the submission's year.",
+        severity=Severity.WARNING,
+    ),
+    Rule("duplicate-entity", "Entity listed twice", "The registry lists the same entity id twice."),
+    Rule(
         "unknown-link",
         "Link to an unknown outcome",
         "related_outcomes names an outcome id that no submission of the same year reports (yet).",

@@ -97,6 +97,8 @@ def select(report: Report, year: int | None) -> Selection:
     valid_by_file: dict[str, list[Submission]] = {}
     io_problems = [p for p in report.problems if p.category is Category.IO]
     for file_report in report.files:
+        if file_report.format == "registry":
+            continue  # not a submission: its problems are the registry's, reported by validate
         file_errors = _errors(file_report.file_problems)
         if file_errors and not file_report.submissions:
             invalid.append(_excluded(file_report, None, file_errors))
@@ -119,6 +121,7 @@ def select(report: Report, year: int | None) -> Selection:
     selection.sources = [
         SourceFile(file.path, file.sha256, [s for s in valid_by_file.get(file.path, []) if s.year == year])
         for file in report.files
+        if file.format != "registry"
     ]
     for item in invalid:
         if item.year is None or item.year == year:

@@ -13,9 +13,11 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     'strategic_goal') is matched when it starts or sits inside exactly one
     choice; otherwise the closest spelling is taken (typing slips).
     """
-    options = list(choices)
-    wanted = value.strip().lower().replace(" ", "_").replace("-", "_")
-    by_lower = {option.lower(): option for option in options}
+    def normal(text: str) -> str:
+        return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+    wanted = normal(value)
+    by_lower = {normal(option): option for option in choices}
     if len(wanted) >= 3:
         for test in (str.startswith, str.__contains__):
             found = [option for lower, option in by_lower.items() if test(lower, wanted)]

@@ -11,6 +11,7 @@ from impactagg.checks import CheckedSubmission, check_across, check_submission
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.load import STDIN, discover, read_bytes, read_file
 from impactagg.problems import RULES, Category, Problem, Rule, Severity
+from impactagg.registry import Registry, check_against_registry, find_registry, load_registry
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ class Report:
 
     files: list[FileReport]
     strict: bool = False
+    registry: Registry | None = None  # the registry checked against, when there was a valid one
 
     @property
     def problems(self) -> list[Problem]:
@@ -136,6 +138,7 @@ def validate(
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     ignore: Iterable[str] = (),
+    registry: str | Path | None = None,
 ) -> Report:
     """Validate every submission file in ``paths`` (files and folders) together.
 
@@ -143,13 +146,24 @@ def validate(
     raised for bad input: every problem is in the returned report. Warnings
     whose code is in ``ignore``, or that a file silences with a comment, are
     left out and counted as ignored; errors cannot be ignored.
+
+    Submissions are checked against the registry of expected entities at
+    ``registry``, or else at ``entities.yaml`` in the first folder given that
+    has one; without a registry, any entity may report.
     """
     run_ignored = frozenset(ignore)
     unknown = sorted(code for code in run_ignored if RULES.get(code, _ERROR).severity is not Severity.WARNING)
     if unknown:
         raise ValueError(f"only warnings can be ignored, not: {', '.join(unknown)}")
+    paths = list(paths)
     files, missing = discover(paths)
     reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
+    registry_path = str(registry) if registry is not None else find_registry(paths)
+    loaded = load_registry(registry_path, limits) if registry_path is not None else None
+    if loaded is not None:
+        reports.append(
+            FileReport(loaded.path, "registry", file_problems=loaded.problems, sha256=loaded.sha256)
+        )
     for path in files:
         if path == STDIN:
             result = read_bytes(stdin or b"", STDIN, stdin_format, limits)
@@ -160,10 +174,17 @@ def validate(
         report.silenced = result.ignored
         report.sha256 = result.sha256
         reports.append(report)
-    check_across([checked for report in reports for checked in report.submissions])
+    submissions = [checked for report in reports for checked in report.submissions]
+    check_across(submissions)
+    if loaded is not None and loaded.registry is not None:
+        check_against_registry(loaded.registry, submissions)
     for report in reports:
         report.drop_ignored(run_ignored | report.silenced)
-    return Report(sorted(reports, key=lambda report: report.path), strict=strict)
+    return Report(
+        sorted(reports, key=lambda report: report.path),
+        strict=strict,
+        registry=loaded.registry if loaded is not None else None,
+    )
 
 
 _ERROR = Rule("", "", "")  # stands for an unknown code: not a warning, so it cannot be ignored

@@ -16,6 +16,7 @@ from impactagg.load.yaml_reader import read_yaml
 from impactagg.problems import Problem
 
 _IGNORE_COMMENT = re.compile(r"^\s*#\s*impactagg:\s*ignore\s+([\w, -]+?)\s*$", re.MULTILINE)
+REGISTRY_FILES = ("entities.yaml", "entities.yml")
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
 STDIN = "-"
 
@@ -53,6 +54,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
                 and candidate.is_file()
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 and not candidate.name.startswith("~$")  # Excel's lock file while a workbook is open
+                and candidate.name.lower() not in REGISTRY_FILES  # the registry, not a submission
             )
             if not found:
                 # A CI job pointed at a mistyped or empty folder must not pass.

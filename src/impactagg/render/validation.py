@@ -36,7 +36,7 @@ def _location(problem: Problem, file_format: str) -> str:
         place += f":{problem.line}"
         # A CSV column is named, not counted in characters, so it is not part of the
         # editor-style location.
-        if problem.column is not None and file_format == "yaml":
+        if problem.column is not None and file_format in ("yaml", "registry"):
             place += f":{problem.column}"
     return place
 
@@ -116,7 +116,10 @@ def render_github(report: Report) -> str:
         properties = [f"file={_escape_property(problem.path)}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
-        if problem.column is not None and file_format == "yaml":  # GitHub reads col as a character
+        if problem.column is not None and file_format in (
+            "yaml",
+            "registry",
+        ):  # GitHub reads col as a character
             properties.append(f"col={problem.column}")
         properties.append(f"title={_escape_property(problem.code)}")
         where = f"{problem.field}: " if problem.field else ""
