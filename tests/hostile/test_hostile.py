@@ -346,4 +346,4 @@ def test_dates_and_figures_are_not_taken_for_phone_numbers(tmp_path: Path) -> No
 def test_only_warnings_can_be_ignored() -> None:
     result = run_cli("validate", "--ignore", "unknown-code", str(VALID))
     assert result.exit_code == 2
-    assert "--ignore takes a warning code" in result.stderr
+    assert "ignore takes warning codes" in result.stderr

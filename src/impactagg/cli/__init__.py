@@ -1,0 +1,40 @@
+"""The command line: parse options, call the core, format what it returns.
+
+One module per family of commands, all registered on the same Typer app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from impactagg.cli import data_commands, file_commands, validate_command  # noqa: F401 - registers them
+from impactagg.cli.app import app
+from impactagg.cli.common import EXIT_USAGE
+
+__all__ = ["app", "run"]
+
+
+def run() -> None:
+    """Console entry point: never show a traceback to a user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("impactagg: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`impactagg ... | head`): not an error worth a message.
+        sys.stderr.close()
+        sys.exit(EXIT_USAGE)
+    except OSError as error:  # the output could not be written (disk full, closed stdout)
+        sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")
+        sys.exit(EXIT_USAGE)
+    except Exception as error:  # the last line of defence, see the docstring
+        if os.environ.get("IMPACTAGG_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"impactagg: internal error ({type(error).__name__}: {error}). This is a bug in impactagg, "
+            "not in your data; please report it with the command you ran. Set IMPACTAGG_DEBUG=1 "
+            "to see the details.\n"
+        )
+        sys.exit(3)

@@ -1,0 +1,259 @@
+"""What every command shares: exit codes, consoles, options, settings and data selection."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from impactagg.codes import EntityType, Region
+from impactagg.limits import DEFAULT_LIMITS, MEGABYTE
+from impactagg.models import MAX_YEAR, MIN_YEAR
+
+if TYPE_CHECKING:
+    from impactagg.config import Settings
+    from impactagg.limits import Limits
+    from impactagg.selection import Selection
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+# Options shared by several commands, written once.
+MaxFileSize = Annotated[
+    int | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="MB",
+        min=1,
+        show_default=False,
+        help=f"Largest file read, in MB (default {DEFAULT_LIMITS.file_size // MEGABYTE:,}).",
+    ),
+]
+MaxValueLength = Annotated[
+    int | None,
+    typer.Option(
+        "--max-value-length",
+        metavar="CHARS",
+        min=1,
+        show_default=False,
+        help=f"Longest value, in characters (default {DEFAULT_LIMITS.value_length:,}).",
+    ),
+]
+MaxOutcomes = Annotated[
+    int | None,
+    typer.Option(
+        "--max-outcomes",
+        metavar="N",
+        min=1,
+        show_default=False,
+        help=f"Most outcomes (rows) in one file (default {DEFAULT_LIMITS.outcomes:,}).",
+    ),
+]
+MaxDepth = Annotated[
+    int | None,
+    typer.Option(
+        "--max-depth",
+        metavar="N",
+        min=4,
+        show_default=False,
+        help=f"Deepest YAML nesting (default {DEFAULT_LIMITS.depth}).",
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        min=MIN_YEAR,
+        max=MAX_YEAR,
+        metavar="YEAR",
+        help="The reporting year (default: the only year in the data).",
+    ),
+]
+DataOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="PATH",
+        show_default=False,
+        help="Submission files or folders (repeatable). Default: $IMPACTAGG_DATA, else the data setting "
+        "of impactagg.toml, else ./data.",
+    ),
+]
+RegionOption = Annotated[
+    list[Region] | None,
+    typer.Option(
+        "--region",
+        case_sensitive=False,
+        show_default=False,
+        help="Only entities of this region (repeatable).",
+    ),
+]
+GoalOption = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--goal",
+        min=1,
+        max=5,
+        metavar="N",
+        show_default=False,
+        help="Only outcomes serving this strategic goal (repeatable).",
+    ),
+]
+EntityTypeOption = Annotated[
+    list[EntityType] | None,
+    typer.Option(
+        "--entity-type",
+        case_sensitive=False,
+        show_default=False,
+        help="Only this kind of entity (repeatable).",
+    ),
+]
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        metavar="FILE",
+        show_default=False,
+        help="The registry of expected entities (default: entities.yaml in the data folder).",
+    ),
+]
+SkipInvalidOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--skip-invalid/--no-skip-invalid",
+        show_default=False,
+        help="Leave invalid submissions out (and say so) instead of refusing.",
+    ),
+]
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Say what went wrong on standard error and exit with ``code``."""
+    stderr().print(f"impactagg: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def write_output(output: Path, data: bytes, force: bool) -> None:
+    from impactagg.output import OutputError, write_file
+
+    try:
+        write_file(output, data, force=force)
+    except OutputError as error:
+        fail(str(error), EXIT_USAGE)
+
+
+def emit(text: str, output: Path | None, force: bool = True) -> None:
+    """Text to standard output, or to a file written safely."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_output(output, text.encode("utf-8"), force)
+
+
+def read_stdin(limit: int) -> bytes:
+    try:
+        data = sys.stdin.buffer.read(limit + 1)  # one byte more tells that the limit is passed
+    except (AttributeError, OSError, ValueError) as error:  # closed or missing standard input
+        fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE)
+    if len(data) > limit:
+        fail(
+            f"standard input is larger than the limit of {limit // MEGABYTE:,} MB; raise it with "
+            "--max-file-size.",
+            EXIT_USAGE,
+        )
+    return data
+
+
+def settings(**command_line: Any) -> Settings:
+    """The settings in force for this run (command line, environment, impactagg.toml, defaults)."""
+    from impactagg.config import ConfigError, resolve
+
+    try:
+        return resolve(command_line)
+    except ConfigError as error:
+        fail(str(error), EXIT_USAGE)
+
+
+def data_paths(found: Settings) -> list[str]:
+    """The data to read; a clear message when nothing says where it is."""
+    if found.data.origin == "default" and not Path(found.data.value[0]).exists():
+        fail(
+            "no data to read. Point at submissions with --data PATH (repeatable; files or folders), set "
+            "IMPACTAGG_DATA, set data in impactagg.toml, or run from a folder that has a data/ folder. "
+            "To try it out: impactagg summarize --data sample_data",
+            EXIT_USAGE,
+        )
+    return found.data.value
+
+
+def checked_selection(
+    paths: list[str],
+    year: int | None,
+    skip_invalid: bool,
+    limits: Limits,
+    verb: str,
+    registry: str | Path | None = None,
+) -> Selection:
+    """Validate the data and select a year's valid submissions, or exit with a clear message.
+
+    Shared by every command that counts submissions: invalid data of the year is listed and
+    refused (exit 1) unless ``skip_invalid``; unreadable data exits 2.
+    """
+    from impactagg.selection import select
+    from impactagg.validate import validate as run_validate
+
+    selection = select(run_validate(paths, limits=limits, registry=registry), year)
+    err = stderr()
+    for problem in selection.io_problems:
+        err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)
+    if selection.io_problems:
+        raise typer.Exit(EXIT_USAGE)
+    if selection.blocking:
+        dropped = selection.dropped_outcomes
+        err.print(
+            f"{'Left out' if skip_invalid else 'Found'} {len(selection.blocking)} invalid submission(s) "
+            f"for {selection.year or 'an unknown year'} ({dropped:,} outcome(s)):",
+            markup=False,
+        )
+        for item in selection.blocking:
+            who = f" {item.entity_id}" if item.entity_id else ""
+            err.print(
+                f"  {item.path}{who}: {item.errors} error(s), first: {item.first_problem}", markup=False
+            )
+        if not skip_invalid:
+            fail(
+                f"refusing to {verb} while submissions are invalid. Fix them (impactagg validate "
+                "shows every problem) or leave them out with --skip-invalid.",
+                EXIT_INVALID,
+            )
+    if selection.year is None:
+        years = ", ".join(map(str, selection.years))
+        if not years:
+            fail(f"no valid submissions in {', '.join(paths)}.", EXIT_INVALID)
+        fail(f"the data holds several years ({years}); choose one with --year.", EXIT_INVALID)
+    if selection.other_years:
+        err.print(
+            f"Ignored {len(selection.other_years)} invalid submission(s) of other years "
+            f"({', '.join(sorted({item.path for item in selection.other_years}))}).",
+            markup=False,
+        )
+    if not selection.submissions:
+        found = ", ".join(map(str, selection.years)) or "none"
+        fail(
+            f"no valid submissions for {selection.year} in {', '.join(paths)} (years with valid "
+            f"submissions: {found}).",
+            EXIT_INVALID,
+        )
+    return selection

@@ -1,0 +1,285 @@
+"""The commands that count a year's submissions: ``summarize``, ``outcomes`` and ``status``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from impactagg import __version__
+from impactagg.cli.app import app
+from impactagg.cli.common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    DataOption,
+    EntityTypeOption,
+    GoalOption,
+    MaxDepth,
+    MaxFileSize,
+    MaxOutcomes,
+    MaxValueLength,
+    RegionOption,
+    RegistryOption,
+    SkipInvalidOption,
+    YearOption,
+    checked_selection,
+    data_paths,
+    fail,
+    settings,
+    stderr,
+    stdout,
+)
+from impactagg.codes import Expectation, ImpactType, Target
+from impactagg.render.formats import SummaryFormat
+
+FormatOption = Annotated[
+    SummaryFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="table (default), json, csv or markdown.",
+    ),
+]
+
+
+@app.command()
+def summarize(
+    year: YearOption = None,
+    data: DataOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    entity_type: EntityTypeOption = None,
+    registry: RegistryOption = None,
+    skip_invalid: SkipInvalidOption = False,
+    format: FormatOption = None,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """Answer the review's three questions for one year: who, what type of impact, expectations met.
+
+    Invalid submissions are never counted silently: by default summarize refuses to run (exit 1)
+    and lists them; --skip-invalid leaves them out and reports what that dropped.
+    """
+    from impactagg.aggregate import Filters, summarize
+    from impactagg.render import summary as render
+    from impactagg.summarize import SummaryRun
+
+    filters = Filters(
+        regions=frozenset(region or []),
+        goals=frozenset(goal or []),
+        entity_types=frozenset(entity_type or []),
+    )
+    found = settings(
+        data=data,
+        registry=registry,
+        skip_invalid=skip_invalid,
+        summary_format=format,
+        file_size_mb=max_file_size,
+        value_length=max_value_length,
+        outcomes=max_outcomes,
+        depth=max_depth,
+    )
+    output_format = found.summary_format.value
+    selection = checked_selection(
+        data_paths(found), year, found.skip_invalid.value, found.limits, "summarize", found.registry.value
+    )
+    assert selection.year is not None
+    result = SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
+    assert result.summary is not None
+    if output_format is SummaryFormat.TABLE:
+        render.render_rich(result.summary, stdout())
+    elif output_format is SummaryFormat.JSON:
+        sys.stdout.write(render.render_json(result.to_dict()))
+    elif output_format is SummaryFormat.CSV:
+        sys.stdout.write(render.render_csv(result.summary))
+    else:
+        sys.stdout.write(render.render_markdown(result.summary))
+
+
+@app.command()
+def outcomes(
+    year: YearOption = None,
+    data: DataOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    entity_type: EntityTypeOption = None,
+    impact_type: Annotated[
+        list[ImpactType] | None,
+        typer.Option(
+            "--impact-type",
+            case_sensitive=False,
+            help="Only this impact type (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        list[Target] | None,
+        typer.Option(
+            "--target",
+            case_sensitive=False,
+            help="Only outcomes influencing this target (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    expectation: Annotated[
+        list[Expectation] | None,
+        typer.Option(
+            "--expectation", case_sensitive=False, help="Only this rating (repeatable).", show_default=False
+        ),
+    ] = None,
+    entity: Annotated[
+        list[str] | None,
+        typer.Option("--entity", metavar="ID", help="Only this entity (repeatable).", show_default=False),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", metavar="CODE", help="Only this country, ISO code (repeatable).", show_default=False
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only outcomes whose title, description or contribution contains TEXT (any case).",
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+    skip_invalid: SkipInvalidOption = False,
+    format: FormatOption = None,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """List the outcomes behind a figure (id, entity, country, type, rating, title).
+
+    This is how to find the examples a review quotes, for example:
+    --impact-type concrete_action_broad --region africa --expectation exceeded.
+    """
+    from impactagg.drilldown import OutcomeQuery, find_outcomes
+    from impactagg.render import outcomes as render
+    from impactagg.render.summary import render_json
+    from impactagg.summarize import sources_dict
+
+    settings_found = settings(
+        data=data,
+        registry=registry,
+        skip_invalid=skip_invalid,
+        summary_format=format,
+        file_size_mb=max_file_size,
+        value_length=max_value_length,
+        outcomes=max_outcomes,
+        depth=max_depth,
+    )
+    output_format = settings_found.summary_format.value
+    selection = checked_selection(
+        data_paths(settings_found),
+        year,
+        settings_found.skip_invalid.value,
+        settings_found.limits,
+        "list outcomes",
+        settings_found.registry.value,
+    )
+    query = OutcomeQuery(
+        regions=frozenset(region or []),
+        goals=frozenset(goal or []),
+        entity_types=frozenset(entity_type or []),
+        impact_types=frozenset(impact_type or []),
+        targets=frozenset(target or []),
+        expectations=frozenset(expectation or []),
+        entities=frozenset(entity or []),
+        countries=frozenset(country or []),
+        search=search,
+    )
+    found = find_outcomes(selection.submissions, query)
+    if output_format is SummaryFormat.TABLE:
+        render.render_rich(found, stdout())
+    elif output_format is SummaryFormat.JSON:
+        document: dict[str, object] = {
+            "impactagg_version": __version__,
+            "year": selection.year,
+            "query": query.to_dict(),
+            "count": len(found),
+            "outcomes": [item.to_dict() for item in found],
+            "sources": sources_dict(selection, query.matches),
+        }
+        sys.stdout.write(render_json(document))
+    elif output_format is SummaryFormat.CSV:
+        sys.stdout.write(render.render_csv(found))
+    else:
+        sys.stdout.write(render.render_markdown(found))
+
+
+@app.command()
+def status(
+    year: YearOption = None,
+    data: DataOption = None,
+    registry: RegistryOption = None,
+    format: FormatOption = None,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """Who has reported: expected entities (from the registry), submitted valid, submitted invalid,
+    missing, overall and by region and entity type, with the missing ones listed."""
+    from impactagg.registry import find_registry
+    from impactagg.render import status as render
+    from impactagg.render.summary import render_json
+    from impactagg.selection import select
+    from impactagg.status import reporting_status
+    from impactagg.summarize import sources_dict
+    from impactagg.validate import validate as run_validate
+
+    found = settings(
+        data=data,
+        registry=registry,
+        summary_format=format,
+        file_size_mb=max_file_size,
+        value_length=max_value_length,
+        outcomes=max_outcomes,
+        depth=max_depth,
+    )
+    output_format = found.summary_format.value
+    paths = data_paths(found)
+    registry_path = found.registry.value
+    if registry_path is None and find_registry(paths) is None:
+        fail(
+            "status needs the registry of expected entities: give --registry FILE, or put entities.yaml "
+            "at the top of the data folder.",
+            EXIT_USAGE,
+        )
+    report = run_validate(paths, limits=found.limits, registry=registry_path)
+    registry_file = next(file for file in report.files if file.format == "registry")
+    if report.registry is None:
+        for problem in registry_file.problems:
+            stderr().print(f"{problem.path}:{problem.line or ''}: {problem.message}", markup=False)
+        fail(
+            f"the registry {registry_file.path} is invalid (impactagg validate lists every problem).",
+            EXIT_INVALID,
+        )
+    selection = select(report, year)
+    if selection.year is None:
+        fail("choose the year with --year: the data holds several years, or none.", EXIT_USAGE)
+    result = reporting_status(report, report.registry, selection.year)
+    if output_format is SummaryFormat.TABLE:
+        render.render_rich(result, stdout())
+    elif output_format is SummaryFormat.JSON:
+        document: dict[str, object] = {
+            "impactagg_version": __version__,
+            **result.to_dict(),
+            "registry": {"path": registry_file.path, "sha256": registry_file.sha256},
+            "sources": sources_dict(selection, lambda submission, outcome: True),
+        }
+        sys.stdout.write(render_json(document))
+    elif output_format is SummaryFormat.CSV:
+        sys.stdout.write(render.render_csv(result))
+    else:
+        sys.stdout.write(render.render_markdown(result))

@@ -1,0 +1,178 @@
+"""``impactagg validate``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from impactagg.cli.app import app
+from impactagg.cli.common import (
+    EXIT_USAGE,
+    MaxDepth,
+    MaxFileSize,
+    MaxOutcomes,
+    MaxValueLength,
+    RegistryOption,
+    fail,
+    read_stdin,
+    settings,
+    stderr,
+    stdout,
+    write_output,
+)
+from impactagg.load import STDIN
+from impactagg.problems import RULES, Severity
+from impactagg.render.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from impactagg.validate import Report
+
+
+class InputFormat(StrEnum):
+    YAML = "yaml"
+    CSV = "csv"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Submission files and folders (every .yaml, .yml, .csv and .xlsx below them); "
+            "- reads standard input.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text (for people), json (for programs) or github (Actions annotations).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict/--no-strict", show_default=False, help="Fail on warnings too.")
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", case_sensitive=False, help="Format of standard input."),
+    ] = InputFormat.YAML,
+    fix_list: Annotated[
+        Path | None,
+        typer.Option(
+            "--fix-list",
+            metavar="FILE",
+            help="Also write every problem as a row of FILE (.csv or "
+            ".xlsx): file, sheet, row, column, value, problem, suggestion, severity.",
+        ),
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            metavar="OUT.xlsx",
+            help="For one Excel submission: write a copy with each "
+            "bad cell highlighted and its problem as a comment. The original is not changed.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --fix-list or --annotate file.")
+    ] = False,
+    registry: RegistryOption = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            show_default=False,
+            help="Leave out warnings of this code (repeatable), e.g. contact-details.",
+        ),
+    ] = None,
+    max_file_size: MaxFileSize = None,
+    max_value_length: MaxValueLength = None,
+    max_outcomes: MaxOutcomes = None,
+    max_depth: MaxDepth = None,
+) -> None:
+    """Check submissions against the data standard and report every problem with its location.
+
+    Exit codes: 0 all valid, 1 invalid data, 2 a file could not be read or the command was misused.
+    """
+    from impactagg.render.validation import counts_line, render_github, render_json, render_text
+    from impactagg.validate import validate as run_validate
+
+    if fix_list is not None and fix_list.suffix.lower() not in (".csv", ".xlsx"):
+        fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
+    if annotate is not None and annotate.suffix.lower() != ".xlsx":
+        fail("--annotate must name an .xlsx file.", EXIT_USAGE)
+    found = settings(
+        registry=registry,
+        strict=strict,
+        ignore=ignore,
+        validate_format=format,
+        file_size_mb=max_file_size,
+        value_length=max_value_length,
+        outcomes=max_outcomes,
+        depth=max_depth,
+    )
+    limits = found.limits
+    stdin = read_stdin(limits.file_size) if STDIN in paths else None
+    warnings = sorted(code for code, rule in RULES.items() if rule.severity is Severity.WARNING)
+    for code in found.ignore.value:
+        if code not in warnings:
+            fail(
+                f"ignore takes warning codes ({', '.join(warnings)}), not '{code}' ({found.ignore.origin}).",
+                EXIT_USAGE,
+            )
+    report = run_validate(
+        paths,
+        stdin=stdin,
+        stdin_format=input_format.value,
+        strict=found.strict.value,
+        limits=limits,
+        ignore=found.ignore.value,
+        registry=found.registry.value,
+    )
+    if fix_list is not None:
+        from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
+
+        rows = fix_list_rows(report)
+        write_output(
+            fix_list, fix_list_xlsx(rows) if fix_list.suffix.lower() == ".xlsx" else fix_list_csv(rows), force
+        )
+    if annotate is not None:
+        annotate_copy(report, annotate, force)
+    report_format = found.validate_format.value
+    if report_format is ReportFormat.TEXT:
+        render_text(report, stdout())
+    elif report_format is ReportFormat.JSON:
+        sys.stdout.write(render_json(report))
+    else:
+        sys.stdout.write(render_github(report))
+        stderr().print(counts_line(report), markup=False)
+    raise typer.Exit(report.exit_code)
+
+
+def annotate_copy(report: Report, output: Path, force: bool) -> None:
+    from impactagg.annotate import annotate_workbook
+
+    workbooks = [file for file in report.files if file.format == "xlsx"]
+    if len(workbooks) != 1:
+        fail(
+            f"--annotate needs exactly one .xlsx submission among the files, found {len(workbooks)}.",
+            EXIT_USAGE,
+        )
+    source = Path(workbooks[0].path)
+    if output.resolve() == source.resolve():
+        fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
+    try:
+        data = annotate_workbook(source, workbooks[0].problems)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook
+        fail(f"cannot annotate {source}: it could not be opened as a workbook.", EXIT_USAGE)
+    write_output(output, data, force)
