@@ -13,7 +13,7 @@ import pytest
 
 from impactagg.render.formats import SummaryFormat
 from impactagg.render.summary import percent, render_json
-from impactagg.summarize import run_summary
+from impactagg.summary_run import run_summary
 from impactagg.summary_schema import summary_schema
 from tests.builders import KNOWN, submission_data, write_yaml
 from tests.conftest import INVALID, REPO, run_cli

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from impactagg.render.formats import ReportFormat
 from impactagg.render.validation import render_github, render_json
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.conftest import INVALID, REPO, VALID, run_cli
 
 

@@ -55,7 +55,7 @@ def test_readme_shows_the_real_summarize_output() -> None:
     from rich.console import Console
 
     from impactagg.render.summary import render_rich
-    from impactagg.summarize import run_summary
+    from impactagg.summary_run import run_summary
 
     console = Console(width=100, record=True, color_system=None, file=io.StringIO(), soft_wrap=True)
     summary = run_summary([str(REPO / "sample_data")], 2016).summary
@@ -122,3 +122,16 @@ def test_the_json_schema_rejects_what_validate_rejects() -> None:
             target = target[key]
         target[path[-1]] = bad
         assert not jsonschema.Draft202012Validator(schema).is_valid(broken), path
+
+
+def test_the_readme_python_example_runs_as_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = README.split("## Use from Python", 1)[1].split("```python\n", 1)[1].split("\n```", 1)[0]
+    monkeypatch.chdir(REPO)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "80 submissions; 0 problems"
+    assert printed[1] == "{'exceeded': 172, 'met': 154, 'negative': 24}"
+    assert printed[2] == "{'count': 20, 'share': 0.6451612903225806}"
+    assert printed[-1] == "False [{'line': 13, 'column': 21, 'code': 'unknown-code'}]"

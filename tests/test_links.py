@@ -7,7 +7,7 @@ from typing import Any
 
 from impactagg.aggregate import Filters, summarize
 from impactagg.models import Submission
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.builders import submission_data, write_yaml
 
 SECTION = (

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from impactagg.load import read_bytes
 from impactagg.models import Submission
 from impactagg.problems import Severity
-from impactagg.validate import validate
+from impactagg.readers import read_bytes
+from impactagg.validation import validate
 from tests.roundtrip import to_csv, to_xlsx, to_yaml
 from tests.strategies import submission_data
 

@@ -7,10 +7,10 @@ import codecs
 import pytest
 
 from impactagg.limits import DEFAULT_LIMITS
-from impactagg.load import read_bytes
-from impactagg.load.yaml_reader import read_yaml
 from impactagg.problems import Problem
-from impactagg.validate import validate
+from impactagg.readers import read_bytes
+from impactagg.readers.yaml_reader import read_yaml
+from impactagg.validation import validate
 from tests.conftest import VALID
 
 MAX_DEPTH = DEFAULT_LIMITS.depth

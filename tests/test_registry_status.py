@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.builders import submission_data, write_yaml
 from tests.conftest import INVALID, run_cli
 

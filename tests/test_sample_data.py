@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.conftest import SAMPLE_DATA, run_cli
 
 

@@ -18,7 +18,7 @@ from impactagg.codes import EntityType, Expectation, ImpactType, Region, Strateg
 from impactagg.guidance import code_lists
 from impactagg.render.fixlist import fix_list_rows
 from impactagg.tabular import COLUMNS
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.conftest import VALID, run_cli
 
 ENTITY = ["AI-KE", "Amnesty International Kenya", "section", "africa", 2016]

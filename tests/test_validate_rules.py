@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from impactagg.problems import RULES
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.conftest import INVALID, VALID
 
 # fixture -> the problems it must produce: (code, line, column, field)

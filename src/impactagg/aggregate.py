@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from impactagg.codes import (
     GOVERNMENT_ACTION_TYPES,
@@ -22,6 +23,9 @@ from impactagg.codes import (
     Target,
 )
 from impactagg.models import Outcome, Submission
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def share(count: int, total: int) -> float | None:
@@ -157,6 +161,56 @@ class Summary:
     # review does; these say how many changes they are.
     distinct_changes: int = 0
     linked_reports: int = 0
+
+    def rows(self) -> list[dict[str, object]]:
+        """Every figure as a row (figure, group, code, count, total, share): the long table that
+        ``summarize --format csv`` prints and that pivots well in a spreadsheet or pandas."""
+        rows: list[dict[str, object]] = []
+
+        def add(figure: str, group: str, code: str, count: int, total: int | None) -> None:
+            rows.append(
+                {
+                    "year": self.year,
+                    "figure": figure,
+                    "group": group,
+                    "code": code,
+                    "count": count,
+                    "total": total,
+                    "share": share(count, total) if total is not None else None,
+                }
+            )
+
+        for kind, submissions in self.submissions.items():
+            add("submissions", "all", kind, submissions, sum(self.submissions.values()))
+        add("outcomes", "all", "outcomes", self.outcomes, None)
+        add("corroborated", "all", "corroborated", self.corroborated, self.outcomes)
+        add("distinct_changes", "all", "distinct_changes", self.distinct_changes, None)
+        for code, count in self.expectation.counts.items():
+            add("expectation", "all", code, count, self.expectation.total)
+        for figure, breakdown in (("by_target", self.by_target), ("by_impact_type", self.by_impact_type)):
+            for group, tally in (("all", breakdown.all), *breakdown.by_entity_type.items()):
+                for code, count in tally.counts.items():
+                    add(figure, group, code, count, tally.total)
+        for figure, groups in (("by_goal", self.by_goal), ("by_region", self.by_region)):
+            for group, row in groups.items():
+                for code, count in row.counts.counts.items():
+                    add(figure, group, code, count, row.outcomes)
+        for kind, action in self.government_action.items():
+            add("government_action", kind, "with_action", action.with_action, action.entities)
+        for figure, goals, code in (
+            ("least_deviation_goal", self.least_deviation_goals, "met"),
+            ("most_negative_goal", self.most_negative_goals, "negative"),
+        ):
+            for goal in goals:
+                goal_row = self.by_goal[str(goal)]
+                add(figure, str(goal), code, goal_row.counts.counts[code], goal_row.outcomes)
+        return rows
+
+    def to_frame(self) -> pd.DataFrame:
+        """The figures as a pandas DataFrame, one row per figure (see :meth:`rows`)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
 
     def to_dict(self) -> dict[str, object]:
         return {

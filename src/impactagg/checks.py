@@ -12,8 +12,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from impactagg.codes import CodeList
-from impactagg.load.locate import DataPath, Location
-from impactagg.load.submission import RawSubmission
 from impactagg.models import (
     CODED_FIELDS,
     MAX_YEAR,
@@ -25,6 +23,8 @@ from impactagg.models import (
     parse_whole_number,
 )
 from impactagg.problems import RULES, Problem, Severity
+from impactagg.readers.locate import DataPath, Location
+from impactagg.readers.submission import RawSubmission
 from impactagg.suggest import closest
 
 

@@ -118,7 +118,7 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``impactagg.toml``, or ``pyproject.toml`` with ``[tool.impactagg]``, at or above ``start``."""
+    """The nearest impactagg.toml, or pyproject.toml with [tool.impactagg], at or above ``start``."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_FILE
         if candidate.is_file():

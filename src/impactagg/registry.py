@@ -11,9 +11,9 @@ from pydantic import Field, ValidationError
 
 from impactagg.checks import CheckedSubmission, _at, problems_from_validation
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.load import REGISTRY_FILES, read_file
 from impactagg.models import Entity, Year, _Strict
 from impactagg.problems import Problem
+from impactagg.readers import REGISTRY_FILES, read_file
 from impactagg.suggest import closest
 
 REGISTRY_NAMES = REGISTRY_FILES

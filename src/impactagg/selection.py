@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from impactagg.checks import CheckedSubmission
 from impactagg.models import Submission
 from impactagg.problems import Category, Problem, Severity
-from impactagg.validate import FileReport, Report
+from impactagg.validation import FileReport, Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from enum import StrEnum
 from impactagg.aggregate import share
 from impactagg.codes import EntityType, Region
 from impactagg.registry import RegisteredEntity, Registry
-from impactagg.validate import Report
+from impactagg.validation import Report
 
 
 class State(StrEnum):

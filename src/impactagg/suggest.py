@@ -13,6 +13,7 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     'strategic_goal') is matched when it starts or sits inside exactly one
     choice; otherwise the closest spelling is taken (typing slips).
     """
+
     def normal(text: str) -> str:
         return text.strip().lower().replace(" ", "_").replace("-", "_")
 

@@ -1,6 +1,6 @@
 """The JSON Schema of ``summarize --format json``, built from the same code lists as the output.
 
-The output itself is produced by :meth:`impactagg.summarize.SummaryRun.to_dict`;
+The output itself is produced by :meth:`impactagg.summary_run.SummaryRun.to_dict`;
 these models only describe it (tests check every output against the schema).
 Every code of every list is a required key, because the output always lists
 every code, with zero where nothing was reported.

@@ -14,9 +14,9 @@ import pytest
 
 from impactagg.checks import check_submission
 from impactagg.limits import Limits
-from impactagg.load import read_bytes
+from impactagg.readers import read_bytes
 from impactagg.tabular import COLUMNS
-from impactagg.validate import validate
+from impactagg.validation import validate
 from tests.conftest import VALID, run_cli
 
 VALID_YAML = (VALID / "kenya-2016.yaml").read_text(encoding="utf-8")

@@ -190,9 +190,9 @@ def data_paths(found: Settings) -> list[str]:
     """The data to read; a clear message when nothing says where it is."""
     if found.data.origin == "default" and not Path(found.data.value[0]).exists():
         fail(
-            "no data to read. Point at submissions with --data PATH (repeatable; files or folders), set "
-            "IMPACTAGG_DATA, set data in impactagg.toml, or run from a folder that has a data/ folder. "
-            "To try it out: impactagg summarize --data sample_data",
+            "no data to read. Name the files or folders (impactagg validate PATH..., or --data PATH for "
+            "the other commands), set IMPACTAGG_DATA, set data in impactagg.toml, or run from a folder "
+            "that has a data/ folder. To try it out: impactagg summarize --data sample_data",
             EXIT_USAGE,
         )
     return found.data.value
@@ -212,7 +212,7 @@ def checked_selection(
     refused (exit 1) unless ``skip_invalid``; unreadable data exits 2.
     """
     from impactagg.selection import select
-    from impactagg.validate import validate as run_validate
+    from impactagg.validation import validate as run_validate
 
     selection = select(run_validate(paths, limits=limits, registry=registry), year)
     err = stderr()

@@ -67,7 +67,7 @@ def summarize(
     """
     from impactagg.aggregate import Filters, summarize
     from impactagg.render import summary as render
-    from impactagg.summarize import SummaryRun
+    from impactagg.summary_run import SummaryRun
 
     filters = Filters(
         regions=frozenset(region or []),
@@ -166,7 +166,7 @@ def outcomes(
     from impactagg.drilldown import OutcomeQuery, find_outcomes
     from impactagg.render import outcomes as render
     from impactagg.render.summary import render_json
-    from impactagg.summarize import sources_dict
+    from impactagg.summary_run import sources_dict
 
     settings_found = settings(
         data=data,
@@ -235,8 +235,8 @@ def status(
     from impactagg.render.summary import render_json
     from impactagg.selection import select
     from impactagg.status import reporting_status
-    from impactagg.summarize import sources_dict
-    from impactagg.validate import validate as run_validate
+    from impactagg.summary_run import sources_dict
+    from impactagg.validation import validate as run_validate
 
     found = settings(
         data=data,

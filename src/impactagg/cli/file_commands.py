@@ -137,3 +137,30 @@ def config(
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the data repository.")] = Path(),
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=MIN_YEAR, max=MAX_YEAR, help="The first reporting year.")
+    ] = 2016,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+) -> None:
+    """Create a working data repository: data/<year>/ with an example submission, a registry,
+    impactagg.toml, a pre-commit hook, a GitHub Actions workflow and a README for submitters."""
+    from impactagg.scaffold import scaffold
+
+    files = scaffold(year)
+    existing = [name for name in files if (folder / name).exists()]
+    if existing and not force:
+        fail(f"{', '.join(existing)} already exist in {folder}; use --force to replace them.", EXIT_USAGE)
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_output(path, text.encode("utf-8"), force=True)
+    stderr().print(
+        f"Created a data repository in {folder}: {len(files)} files. Next: impactagg validate, then "
+        "impactagg summarize, from that folder.",
+        markup=False,
+    )

@@ -17,6 +17,7 @@ from impactagg.cli.common import (
     MaxOutcomes,
     MaxValueLength,
     RegistryOption,
+    data_paths,
     fail,
     read_stdin,
     settings,
@@ -24,12 +25,12 @@ from impactagg.cli.common import (
     stdout,
     write_output,
 )
-from impactagg.load import STDIN
 from impactagg.problems import RULES, Severity
+from impactagg.readers import STDIN
 from impactagg.render.formats import ReportFormat
 
 if TYPE_CHECKING:
-    from impactagg.validate import Report
+    from impactagg.validation import Report
 
 
 class InputFormat(StrEnum):
@@ -40,14 +41,14 @@ class InputFormat(StrEnum):
 @app.command()
 def validate(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Submission files and folders (every .yaml, .yml, .csv and .xlsx below them); "
-            "- reads standard input.",
-            metavar="PATH",
+            "- reads standard input. Default: the data setting ($IMPACTAGG_DATA, impactagg.toml, ./data).",
+            metavar="[PATH]...",
             show_default=False,
         ),
-    ],
+    ] = None,
     format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -105,13 +106,14 @@ def validate(
     Exit codes: 0 all valid, 1 invalid data, 2 a file could not be read or the command was misused.
     """
     from impactagg.render.validation import counts_line, render_github, render_json, render_text
-    from impactagg.validate import validate as run_validate
+    from impactagg.validation import validate as run_validate
 
     if fix_list is not None and fix_list.suffix.lower() not in (".csv", ".xlsx"):
         fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
     if annotate is not None and annotate.suffix.lower() != ".xlsx":
         fail("--annotate must name an .xlsx file.", EXIT_USAGE)
     found = settings(
+        data=paths,
         registry=registry,
         strict=strict,
         ignore=ignore,
@@ -122,6 +124,7 @@ def validate(
         depth=max_depth,
     )
     limits = found.limits
+    paths = data_paths(found)
     stdin = read_stdin(limits.file_size) if STDIN in paths else None
     warnings = sorted(code for code, rule in RULES.items() if rule.severity is Severity.WARNING)
     for code in found.ignore.value:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from impactagg.validate import Report
+from impactagg.validation import Report
 
 FIX_LIST_COLUMNS = [
     "file",

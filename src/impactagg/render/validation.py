@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from impactagg.problems import RULES, Problem, Severity
-from impactagg.validate import FileReport, Report
+from impactagg.validation import FileReport, Report
 
 
 def _plural(count: int, word: str) -> str:

@@ -11,7 +11,7 @@ from impactagg.aggregate import Filters, Summary, summarize
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.models import Outcome, Submission
 from impactagg.selection import Selection, select
-from impactagg.validate import validate
+from impactagg.validation import validate
 
 
 @dataclass(frozen=True, slots=True)

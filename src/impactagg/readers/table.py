@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from impactagg.load.locate import DataPath, Location
-from impactagg.load.submission import RawSubmission, ReadResult
 from impactagg.models import SCHEMA_VERSION, parse_whole_number
 from impactagg.problems import Problem
+from impactagg.readers.locate import DataPath, Location
+from impactagg.readers.submission import RawSubmission, ReadResult
 from impactagg.suggest import closest
 from impactagg.tabular import (
     COLUMNS,

@@ -6,9 +6,9 @@ import csv
 import io
 
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.load.submission import ReadResult
-from impactagg.load.table import TableBuilder, normalise_header
 from impactagg.problems import Problem
+from impactagg.readers.submission import ReadResult
+from impactagg.readers.table import TableBuilder, normalise_header
 from impactagg.tabular import COLUMNS
 
 _DELIMITERS = (",", ";", "\t")

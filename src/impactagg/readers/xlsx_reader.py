@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.load.submission import ReadResult
-from impactagg.load.table import TableBuilder, column_letter, normalise_header
 from impactagg.problems import Problem
+from impactagg.readers.submission import ReadResult
+from impactagg.readers.table import TableBuilder, column_letter, normalise_header
 from impactagg.tabular import COLUMNS, OUTCOME_COLUMNS
 
 SHEET = "outcomes"

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
-from impactagg.load.csv_reader import read_csv
-from impactagg.load.submission import RawSubmission, ReadResult
-from impactagg.load.text import decode, decode_windows_1252
-from impactagg.load.xlsx_reader import read_xlsx
-from impactagg.load.yaml_reader import read_yaml
 from impactagg.problems import Problem
+from impactagg.readers.csv_reader import read_csv
+from impactagg.readers.submission import RawSubmission, ReadResult
+from impactagg.readers.text import decode, decode_windows_1252
+from impactagg.readers.xlsx_reader import read_xlsx
+from impactagg.readers.yaml_reader import read_yaml
 
 _IGNORE_COMMENT = re.compile(r"^\s*#\s*impactagg:\s*ignore\s+([\w, -]+?)\s*$", re.MULTILINE)
 REGISTRY_FILES = ("entities.yaml", "entities.yml")

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.load.locate import DataPath, YamlLocator, dotted
 from impactagg.problems import Problem
+from impactagg.readers.locate import DataPath, YamlLocator, dotted
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAGS = frozenset(

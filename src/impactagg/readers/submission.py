@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from impactagg.load.locate import Locator
 from impactagg.problems import Problem
+from impactagg.readers.locate import Locator
 
 
 @dataclass(slots=True)

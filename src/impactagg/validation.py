@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from impactagg import __version__
 from impactagg.checks import CheckedSubmission, check_across, check_submission
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.load import STDIN, discover, read_bytes, read_file
 from impactagg.problems import RULES, Category, Problem, Rule, Severity
+from impactagg.readers import STDIN, discover, read_bytes, read_file
 from impactagg.registry import Registry, check_against_registry, find_registry, load_registry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(slots=True)
@@ -112,6 +116,13 @@ class Report:
         if any(problem.category is Category.IO for problem in self.problems):
             return 2
         return 0 if self.valid else 1
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every problem as a row of a pandas DataFrame (the fields of the JSON report)."""
+        import pandas as pd
+
+        columns = ["path", "line", "column", "field", "code", "severity", "message", "sheet", "cell"]
+        return pd.DataFrame([problem.to_dict() for problem in self.problems], columns=columns)
 
     def to_dict(self) -> dict[str, object]:
         return {
