@@ -242,39 +242,59 @@ _EXPECTATIONS = [code.value for code in Expectation]
 _ENTITY_TYPES = [code.value for code in EntityType]
 
 
+Key = tuple[str, str, str]  # (figure, group, code), as in Summary.rows()
+
+
+def _keys(submission: Submission, outcome: Outcome) -> list[Key]:
+    """Every outcome-count figure an outcome adds one to. Counting and explaining both use this
+    one list, so an explained id list always adds up to its count."""
+    kind = submission.entity.type.value
+    expectation = outcome.expectation.value
+    keys: list[Key] = [
+        ("outcomes", "all", "outcomes"),
+        ("expectation", "all", expectation),
+        ("by_target", "all", outcome.target.value),
+        ("by_target", kind, outcome.target.value),
+        ("by_impact_type", "all", outcome.impact_type.value),
+        ("by_impact_type", kind, outcome.impact_type.value),
+        ("by_goal", str(outcome.strategic_goal), expectation),
+        ("by_region", submission.entity.region.value, expectation),
+    ]
+    if outcome.corroborated_by:
+        keys.append(("corroborated", "all", "corroborated"))
+    if outcome.impact_type in GOVERNMENT_ACTION_TYPES:
+        keys.append(("government_action", kind, "with_action"))
+    return keys
+
+
+def _selected(
+    submissions: Iterable[Submission], year: int, filters: Filters
+) -> tuple[list[Submission], list[tuple[Submission, Outcome]]]:
+    kept = [s for s in submissions if s.year == year and filters.entity_passes(s)]
+    rows = [(s, o) for s in kept for o in s.outcomes if filters.outcome_passes(o)]
+    return kept, rows
+
+
 def summarize(submissions: Iterable[Submission], year: int, filters: Filters | None = None) -> Summary:
     """Aggregate valid submissions of ``year`` (others are ignored) into the review's figures."""
     filters = filters or Filters()
-    kept = [s for s in submissions if s.year == year and filters.entity_passes(s)]
-    rows = [
-        (submission, outcome)
-        for submission in kept
-        for outcome in submission.outcomes
-        if filters.outcome_passes(outcome)
-    ]
+    kept, rows = _selected(submissions, year, filters)
+    counts: Counter[Key] = Counter(key for submission, outcome in rows for key in _keys(submission, outcome))
 
-    def breakdown(attribute: str, codes: Sequence[str]) -> Breakdown:
+    def tally(figure: str, group: str, codes: Sequence[str]) -> Tally:
+        found = {code: counts[(figure, group, code)] for code in codes}
+        return Tally(found, sum(found.values()))
+
+    def breakdown(figure: str, codes: Sequence[str]) -> Breakdown:
         return Breakdown(
-            _tally((getattr(o, attribute).value for _, o in rows), codes),
-            {
-                kind: _tally(
-                    (getattr(o, attribute).value for s, o in rows if s.entity.type.value == kind), codes
-                )
-                for kind in _ENTITY_TYPES
-            },
+            tally(figure, "all", codes), {kind: tally(figure, kind, codes) for kind in _ENTITY_TYPES}
         )
 
     by_goal = {
-        goal.value: ExpectationRow(
-            _tally((o.expectation.value for _, o in rows if o.strategic_goal == goal.number), _EXPECTATIONS)
-        )
-        for goal in StrategicGoal
+        goal.value: ExpectationRow(tally("by_goal", goal.value, _EXPECTATIONS)) for goal in StrategicGoal
     }
     by_region = {
-        region.value: ExpectationRow(
-            _tally((o.expectation.value for s, o in rows if s.entity.region is region), _EXPECTATIONS)
-        )
-        for region in Region
+        region.value: ExpectationRow(tally("by_region", region.value, _EXPECTATIONS)) for region in Region
     }
     acting = {s.entity.id for s, o in rows if o.impact_type in GOVERNMENT_ACTION_TYPES}
     government_action = {
@@ -288,11 +308,11 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
         year=year,
         filters=filters,
         submissions={kind: sum(s.entity.type.value == kind for s in kept) for kind in _ENTITY_TYPES},
-        outcomes=len(rows),
-        corroborated=sum(bool(o.corroborated_by) for _, o in rows),
-        expectation=_tally((o.expectation.value for _, o in rows), _EXPECTATIONS),
-        by_target=breakdown("target", [code.value for code in Target]),
-        by_impact_type=breakdown("impact_type", [code.value for code in ImpactType]),
+        outcomes=counts[("outcomes", "all", "outcomes")],
+        corroborated=counts[("corroborated", "all", "corroborated")],
+        expectation=tally("expectation", "all", _EXPECTATIONS),
+        by_target=breakdown("by_target", [code.value for code in Target]),
+        by_impact_type=breakdown("by_impact_type", [code.value for code in ImpactType]),
         by_goal=by_goal,
         by_region=by_region,
         government_action=government_action,
@@ -300,6 +320,83 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
         most_negative_goals=_leaders(by_goal, Expectation.NEGATIVE),
         **_changes([outcome for _, outcome in rows]),
     )
+
+
+def explain(
+    submissions: Iterable[Submission], year: int, filters: Filters | None = None
+) -> dict[str, object]:
+    """The outcome ids behind every count of :func:`summarize`, in the shape of its JSON.
+
+    ``government_action`` lists, for each entity type, the entities counted, those with action,
+    and the ids of the concrete-action outcomes that qualified them.
+    """
+    filters = filters or Filters()
+    kept, rows = _selected(submissions, year, filters)
+    ids: dict[Key, list[str]] = {}
+    for submission, outcome in rows:
+        for key in _keys(submission, outcome):
+            ids.setdefault(key, []).append(outcome.id)
+
+    def listed(figure: str, group: str, code: str) -> list[str]:
+        return sorted(ids.get((figure, group, code), []))
+
+    def codes_of(figure: str, group: str, codes: Sequence[str]) -> dict[str, list[str]]:
+        return {code: listed(figure, group, code) for code in codes}
+
+    def breakdown(figure: str, codes: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        return {
+            code: {group: listed(figure, group, code) for group in ("all", *_ENTITY_TYPES)} for code in codes
+        }
+
+    acting = {s.entity.id for s, o in rows if o.impact_type in GOVERNMENT_ACTION_TYPES}
+    return {
+        "totals": {
+            "outcomes": listed("outcomes", "all", "outcomes"),
+            "corroborated": listed("corroborated", "all", "corroborated"),
+        },
+        "expectation": codes_of("expectation", "all", _EXPECTATIONS),
+        "by_impact_type": breakdown("by_impact_type", [code.value for code in ImpactType]),
+        "by_target": breakdown("by_target", [code.value for code in Target]),
+        "by_goal": {goal.value: codes_of("by_goal", goal.value, _EXPECTATIONS) for goal in StrategicGoal},
+        "by_region": {region.value: codes_of("by_region", region.value, _EXPECTATIONS) for region in Region},
+        "government_action": {
+            kind: {
+                "entities": sorted(s.entity.id for s in kept if s.entity.type.value == kind),
+                "with_action": sorted(
+                    s.entity.id for s in kept if s.entity.type.value == kind and s.entity.id in acting
+                ),
+                "outcomes": listed("government_action", kind, "with_action"),
+            }
+            for kind in _ENTITY_TYPES
+        },
+    }
+
+
+def share_changes(current: object, previous: object) -> object:
+    """The figures' tree with every share replaced by its change in percentage points since
+    ``previous`` (None when either year has no share); counts are left out."""
+    if not isinstance(current, dict):
+        return None
+    before: dict[str, object] = previous if isinstance(previous, dict) else {}
+    tree: dict[str, object] = {}
+    for key, value in current.items():
+        if key == "shares" and isinstance(value, dict):
+            old = before.get(key)
+            old_shares: dict[str, object] = old if isinstance(old, dict) else {}
+            tree[key] = {code: _points(now, old_shares.get(code)) for code, now in value.items()}
+        elif key.endswith("share"):
+            tree[key] = _points(value, before.get(key))
+        elif isinstance(value, dict):
+            changed = share_changes(value, before.get(key))
+            if changed:
+                tree[key] = changed
+    return tree
+
+
+def _points(now: object, then: object) -> float | None:
+    if isinstance(now, float | int) and isinstance(then, float | int):
+        return (now - then) * 100
+    return None
 
 
 def _changes(outcomes: Sequence[Outcome]) -> dict[str, int]:

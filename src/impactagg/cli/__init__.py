@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from impactagg.cli import data_commands, file_commands, validate_command  # noqa: F401 - registers them
+from impactagg.cli import data_commands, file_commands, report_command, validate_command  # noqa: F401 - registers them
 from impactagg.cli.app import app
 from impactagg.cli.common import EXIT_USAGE
 

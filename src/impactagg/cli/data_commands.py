@@ -53,8 +53,11 @@ def summarize(
     goal: GoalOption = None,
     entity_type: EntityTypeOption = None,
     registry: RegistryOption = None,
-    skip_invalid: SkipInvalidOption = False,
+    skip_invalid: SkipInvalidOption = None,
     format: FormatOption = None,
+    no_charts: Annotated[
+        bool, typer.Option("--no-charts", help="Tables only: no bar chart under each (format table).")
+    ] = False,
     max_file_size: MaxFileSize = None,
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
@@ -92,7 +95,7 @@ def summarize(
     result = SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
     assert result.summary is not None
     if output_format is SummaryFormat.TABLE:
-        render.render_rich(result.summary, stdout())
+        render.render_rich(result.summary, stdout(), charts=not no_charts)
     elif output_format is SummaryFormat.JSON:
         sys.stdout.write(render.render_json(result.to_dict()))
     elif output_format is SummaryFormat.CSV:
@@ -151,7 +154,7 @@ def outcomes(
         ),
     ] = None,
     registry: RegistryOption = None,
-    skip_invalid: SkipInvalidOption = False,
+    skip_invalid: SkipInvalidOption = None,
     format: FormatOption = None,
     max_file_size: MaxFileSize = None,
     max_value_length: MaxValueLength = None,

@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -139,10 +139,16 @@ def tables(summary: Summary) -> list[Table]:
     return [influence, action, impact, overall, by_goal, by_region]
 
 
-def render_rich(summary: Summary, console: Console) -> None:
+def render_rich(summary: Summary, console: Console, charts: bool = True) -> None:
+    """The summary's tables for people; with ``charts``, a bar chart of the shares under each."""
+    # Imported here: the chart modules import this one (for ``percent``).
+    from impactagg.render.terminal_charts import summary_charts
+
+    shown = tables(summary)
+    drawn: list[RenderableType | None] = [*summary_charts(summary, console.width)] if charts else []
     for line in header_lines(summary):
         console.print(Text(line, style="bold" if line.startswith("Impact review") else ""))
-    for table in tables(summary):
+    for table, chart in zip(shown, drawn or [None] * len(shown), strict=True):
         rich_table = RichTable(title=table.title, title_justify="left", title_style="bold")
         for index, column in enumerate(table.columns):
             rich_table.add_column(column, justify="left" if index == 0 else "right")
@@ -150,6 +156,8 @@ def render_rich(summary: Summary, console: Console) -> None:
             rich_table.add_row(*row, style="bold" if row[0] == "Total" else None)
         console.print()
         console.print(rich_table)
+        if chart is not None:
+            console.print(chart)
         for note in table.notes:
             console.print(Text(note))
 
