@@ -2662,10 +2662,19 @@ REGISTRY_EXTRAS: list[dict[str, Any]] = [
     {"id": "AI-BD", "name": "Amnesty International Bangladesh", "type": SECTION, "region": ASA},
     {"id": "AI-CO", "name": "Amnesty International Colombia", "type": SECTION, "region": AME},
     {"id": "AI-LB", "name": "Amnesty International Lebanon", "type": SECTION, "region": MENA},
-    {"id": "IP-EUR-SURVEILLANCE", "name": "Brussels Regional Office: Surveillance and privacy project",
-     "type": PROJECT, "region": EUR},
-    {"id": "IP-ASA-MIGRANTS", "name": "Hong Kong Regional Office: Migrant workers project", "type": PROJECT,
-     "region": ASA, "active_until": 2015},
+    {
+        "id": "IP-EUR-SURVEILLANCE",
+        "name": "Brussels Regional Office: Surveillance and privacy project",
+        "type": PROJECT,
+        "region": EUR,
+    },
+    {
+        "id": "IP-ASA-MIGRANTS",
+        "name": "Hong Kong Regional Office: Migrant workers project",
+        "type": PROJECT,
+        "region": ASA,
+        "active_until": 2015,
+    },
 ]
 
 
