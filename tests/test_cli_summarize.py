@@ -278,3 +278,124 @@ def test_sources_name_every_file_with_its_sha256_and_outcomes_taken(known: Path)
     assert sum(entry["outcomes"] for entry in files) == document["totals"]["outcomes"] == 2
     assert {Path(f["path"]).name: f["outcomes"] for f in files}["broken.yaml"] == 0
     assert document["sources"]["impactagg_version"] == document["impactagg_version"]
+
+
+def _two_years(folder: Path) -> None:
+    for entity in KNOWN:
+        write_yaml(folder, submission_data(*entity))
+    # 2015: S1 and P1 only; MENA (S2) reported nothing, so its group is empty that year.
+    write_yaml(
+        folder,
+        submission_data(
+            "S1",
+            "section",
+            "africa",
+            [
+                ("concrete_action_specific", 1, "exceeded", "government", False),
+                ("increased_dialogue", 2, "met", "government", False),
+                ("increased_dialogue", 2, "met", "general_public", True),
+                ("enhanced_capacity", 2, "negative", "civil_society", False),
+            ],
+            year=2015,
+        ),
+    )
+    write_yaml(folder, submission_data("P1", "international_project", "americas", [], year=2015))
+
+
+def test_compare_shows_last_years_shares_and_the_change(tmp_path: Path) -> None:
+    _two_years(tmp_path)
+    document = json.loads(
+        run_cli(
+            "summarize", "--data", str(tmp_path), "--year", "2016", "--compare", "2015", "--format", "json"
+        ).stdout
+    )
+    jsonschema.validate(document, summary_schema())
+    compare = document["compare"]
+    assert compare["year"] == 2015
+    assert compare["figures"]["totals"]["outcomes"] == 4
+    assert compare["figures"]["expectation"]["met"] == {"count": 2, "share": 0.5}
+    change = compare["change_pp"]
+    assert change["expectation"]["met"]["share"] == pytest.approx(40 - 50)
+    assert change["by_region"]["middle_east_north_africa"]["shares"]["negative"] is None  # empty in 2015
+    assert change["government_action"]["section"]["share"] == pytest.approx(100 / 3 - 100)
+    assert change["totals"]["corroborated_share"] == pytest.approx(20 - 25)
+
+
+def test_compare_in_the_tables_and_csv(tmp_path: Path) -> None:
+    _two_years(tmp_path)
+    table = run_cli(
+        "summarize", "--data", str(tmp_path), "--year", "2016", "--compare", "2015", "--no-charts"
+    ).stdout
+    assert "Compared with 2015 (4 outcomes)" in table
+    assert "2 (40%, −10 pp)" in table  # met: 40% now, 50% in 2015
+    assert "1 (100%, – pp)" in table  # MENA had no outcomes in 2015
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli(
+                    "summarize",
+                    "--data",
+                    str(tmp_path),
+                    "--year",
+                    "2016",
+                    "--compare",
+                    "2015",
+                    "--format",
+                    "csv",
+                ).stdout
+            )
+        )
+    )
+    assert {row["year"] for row in rows} == {"2016", "2015"}
+
+
+def test_compare_with_a_year_without_data_is_a_clear_message(known: Path) -> None:
+    result = run_cli("summarize", "--data", str(known), "--year", "2016", "--compare", "2014")
+    assert result.exit_code == 1
+    assert "no valid submissions for 2014" in result.stderr
+    assert run_cli("summarize", "--data", str(known), "--year", "2016", "--compare", "2016").exit_code == 2
+
+
+def test_explain_lists_the_ids_behind_every_count(known: Path) -> None:
+    document = json.loads(
+        run_cli(
+            "summarize", "--data", str(known), "--explain", "--format", "json", "--goal", "2", "--goal", "3"
+        ).stdout
+    )
+    jsonschema.validate(document, summary_schema())
+    explained = document["explain"]
+    assert explained["totals"]["outcomes"] == ["P1-2016-01", "P1-2016-02", "S1-2016-02", "S2-2016-01"]
+    assert len(explained["totals"]["corroborated"]) == document["totals"]["corroborated"]
+    for code, figure in document["expectation"].items():
+        assert len(explained["expectation"][code]) == figure["count"]
+    for figure in ("by_target", "by_impact_type"):
+        for code, row in document[figure].items():
+            assert len(explained[figure][code]["all"]) == row["count"]
+            for kind in ("section", "international_project"):
+                assert len(explained[figure][code][kind]) == row[kind]["count"]
+    for figure in ("by_goal", "by_region"):
+        for group, row in document[figure].items():
+            for code in ("exceeded", "met", "negative"):
+                assert len(explained[figure][group][code]) == row[code]
+    for kind, row in document["government_action"].items():
+        assert len(explained["government_action"][kind]["entities"]) == row["entities"]
+        assert len(explained["government_action"][kind]["with_action"]) == row["with_action"]
+    assert explained["government_action"]["international_project"]["outcomes"] == ["P1-2016-01"]
+
+
+def test_summarize_starts_with_the_reporting_status_when_there_is_a_registry(known: Path) -> None:
+    import yaml
+
+    registry = {
+        "entities": [
+            {"id": entity_id, "name": f"Entity {entity_id}", "type": kind, "region": region}
+            for entity_id, kind, region, _ in KNOWN
+        ]
+        + [{"id": "S9", "name": "Entity S9", "type": "section", "region": "asia_pacific"}]
+    }
+    (known / "entities.yaml").write_text(yaml.safe_dump(registry))
+    table = run_cli("summarize", "--data", str(known), "--no-charts").stdout
+    assert table.startswith("Reporting status 2016: 4 of 5 expected entities submitted (80%)")
+    document = json.loads(run_cli("summarize", "--data", str(known), "--format", "json").stdout)
+    assert document["status"]["overall"]["missing"] == 1
+    jsonschema.validate(document, summary_schema())

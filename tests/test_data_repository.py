@@ -41,7 +41,8 @@ def test_init_then_validate_then_summarize_through_the_entry_point(tmp_path: Pat
     assert "1 submission, 1 outcome: 0 errors, 0 warnings; valid." in validated.stdout
     summarized = _run("summarize", cwd=repo)
     assert summarized.returncode == 0, summarized.stderr
-    assert summarized.stdout.startswith("Impact review 2017")
+    assert summarized.stdout.startswith("Reporting status 2017: 1 of 1 expected entities submitted (100%)")
+    assert "\nImpact review 2017\n" in summarized.stdout
     assert _run("status", cwd=repo).returncode == 0
 
 

@@ -52,18 +52,10 @@ def test_every_problem_code_is_documented() -> None:
 
 
 def test_readme_shows_the_real_summarize_output() -> None:
-    from rich.console import Console
-
-    from impactagg.render.summary import render_rich
-    from impactagg.summary_run import run_summary
-
-    console = Console(width=100, record=True, color_system=None, file=io.StringIO(), soft_wrap=True)
-    summary = run_summary([str(REPO / "sample_data")], 2016).summary
-    assert summary is not None
-    render_rich(summary, console)
+    result = run_cli("summarize", "--data", str(REPO / "sample_data"), "--year", "2016", env={"COLUMNS": "100"})
+    assert result.exit_code == 0
     shown = README.split("Output on `sample_data/`", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
-    actual = [line.rstrip() for line in console.export_text().rstrip("\n").splitlines()]
-    assert [line.rstrip() for line in shown.splitlines()] == actual
+    assert [line.rstrip() for line in shown.splitlines()] == [line.rstrip() for line in result.stdout.splitlines()]
 
 
 def test_the_json_schema_accepts_every_sample_submission() -> None:

@@ -54,6 +54,7 @@ class Selection:
     io_problems: list[Problem] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # years with at least one valid submission
     files: int = 0
+    report: Report | None = None  # the validation the selection was made from
     sources: list[SourceFile] = field(default_factory=list)  # every file read, in path order
 
     @property
@@ -116,7 +117,9 @@ def select(report: Report, year: int | None) -> Selection:
         candidates = set(years) | {item.year for item in invalid if item.year is not None}
         if len(candidates) == 1:
             year = candidates.pop()
-    selection = Selection(year=year, io_problems=io_problems, years=years, files=len(report.files))
+    selection = Selection(
+        year=year, io_problems=io_problems, years=years, files=len(report.files), report=report
+    )
     selection.submissions = [s for s in valid if s.year == year]
     selection.sources = [
         SourceFile(file.path, file.sha256, [s for s in valid_by_file.get(file.path, []) if s.year == year])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from impactagg import __version__
-from impactagg.aggregate import Filters, Summary, summarize
+from impactagg.aggregate import Filters, Summary, share_changes, summarize
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.models import Outcome, Submission
 from impactagg.selection import Selection, select
@@ -25,17 +25,29 @@ class SummaryRun:
 
     selection: Selection
     summary: Summary | None
+    previous: Summary | None = None  # the year compared with (--compare)
+    explained: dict[str, object] | None = None  # the outcome ids behind each figure (--explain)
+    status: dict[str, object] | None = None  # who reported, when a registry is known
 
     def to_dict(self) -> dict[str, object]:
         """The JSON document of ``summarize --format json``."""
         if self.summary is None:
             raise ValueError("no summary to serialise")
-        return {
-            "impactagg_version": __version__,
-            **self.summary.to_dict(),
-            "inputs": self.selection.inputs_dict(),
-            "sources": sources_dict(self.selection, self.summary.filters.passes),
-        }
+        document: dict[str, object] = {"impactagg_version": __version__, **self.summary.to_dict()}
+        if self.status is not None:
+            document["status"] = self.status
+        if self.previous is not None:
+            current, before = self.summary.to_dict(), self.previous.to_dict()
+            document["compare"] = {
+                "year": self.previous.year,
+                "figures": {key: value for key, value in before.items() if key not in ("year", "filters")},
+                "change_pp": share_changes(current, before),
+            }
+        if self.explained is not None:
+            document["explain"] = self.explained
+        document["inputs"] = self.selection.inputs_dict()
+        document["sources"] = sources_dict(self.selection, self.summary.filters.passes)
+        return document
 
 
 def run_summary(

@@ -105,6 +105,14 @@ class Sources(_Closed):
     files: list[SourceEntry]
 
 
+class Compare(_Closed):
+    year: int = Field(description="The year compared with.")
+    figures: dict[str, Any] = Field(description="That year's figures, in the same shape as this document's.")
+    change_pp: dict[str, Any] = Field(
+        description="Every share's change since that year, in percentage points (null without both shares)."
+    )
+
+
 class SummaryDocument(_Closed):
     """The output of ``impactagg summarize --format json``."""
 
@@ -123,6 +131,16 @@ class SummaryDocument(_Closed):
         "GovernmentActionByType", EntityType, GovernmentAction, "Entities with tangible government action."
     )
     highlights: Highlights
+    status: dict[str, Any] | None = Field(
+        default=None,
+        description="Who reported (as `impactagg status --format json`), when there is a registry.",
+    )
+    compare: Compare | None = Field(default=None, description="With --compare YEAR: that year's figures.")
+    explain: dict[str, Any] | None = Field(
+        default=None,
+        description="With --explain: the sorted outcome ids behind every count, in the shape of the figures "
+        "(government_action lists entity ids and the outcome ids that qualified them).",
+    )
     inputs: Inputs
     sources: Sources
 

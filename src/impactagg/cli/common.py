@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from impactagg.config import Settings
     from impactagg.limits import Limits
     from impactagg.selection import Selection
+    from impactagg.validation import Report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -205,6 +206,7 @@ def checked_selection(
     limits: Limits,
     verb: str,
     registry: str | Path | None = None,
+    report: Report | None = None,
 ) -> Selection:
     """Validate the data and select a year's valid submissions, or exit with a clear message.
 
@@ -214,7 +216,9 @@ def checked_selection(
     from impactagg.selection import select
     from impactagg.validation import validate as run_validate
 
-    selection = select(run_validate(paths, limits=limits, registry=registry), year)
+    if report is None:
+        report = run_validate(paths, limits=limits, registry=registry)
+    selection = select(report, year)
     err = stderr()
     for problem in selection.io_problems:
         err.print(f"impactagg: {problem.path}: {problem.message}", markup=False)

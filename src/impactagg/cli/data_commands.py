@@ -31,6 +31,7 @@ from impactagg.cli.common import (
     stdout,
 )
 from impactagg.codes import Expectation, ImpactType, Target
+from impactagg.models import MAX_YEAR, MIN_YEAR
 from impactagg.render.formats import SummaryFormat
 
 FormatOption = Annotated[
@@ -58,6 +59,20 @@ def summarize(
     no_charts: Annotated[
         bool, typer.Option("--no-charts", help="Tables only: no bar chart under each (format table).")
     ] = False,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            min=MIN_YEAR,
+            max=MAX_YEAR,
+            metavar="YEAR",
+            show_default=False,
+            help="Show each share beside this year's, with the change in percentage points.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="JSON: add the outcome ids behind every figure.")
+    ] = False,
     max_file_size: MaxFileSize = None,
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
@@ -69,7 +84,10 @@ def summarize(
     and lists them; --skip-invalid leaves them out and reports what that dropped.
     """
     from impactagg.aggregate import Filters, summarize
+    from impactagg.aggregate import explain as explain_figures
     from impactagg.render import summary as render
+    from impactagg.render.status import headline
+    from impactagg.status import reporting_status
     from impactagg.summary_run import SummaryRun
 
     filters = Filters(
@@ -88,20 +106,39 @@ def summarize(
         depth=max_depth,
     )
     output_format = found.summary_format.value
-    selection = checked_selection(
-        data_paths(found), year, found.skip_invalid.value, found.limits, "summarize", found.registry.value
+    paths = data_paths(found)
+    skip = found.skip_invalid.value
+    selection = checked_selection(paths, year, skip, found.limits, "summarize", found.registry.value)
+    assert selection.year is not None and selection.report is not None
+    if compare == selection.year:
+        fail(f"--compare {compare} is the year summarized; give another year.", EXIT_USAGE)
+    previous = None
+    if compare is not None:
+        # The same files, already validated: select the other year with the same rules.
+        earlier = checked_selection(paths, compare, skip, found.limits, "compare", report=selection.report)
+        previous = summarize(earlier.submissions, compare, filters)
+    known = selection.report.registry
+    status = reporting_status(selection.report, known, selection.year) if known is not None else None
+    result = SummaryRun(
+        selection,
+        summarize(selection.submissions, selection.year, filters),
+        previous=previous,
+        explained=explain_figures(selection.submissions, selection.year, filters) if explain else None,
+        status=status.to_dict() if status is not None else None,
     )
-    assert selection.year is not None
-    result = SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
     assert result.summary is not None
     if output_format is SummaryFormat.TABLE:
-        render.render_rich(result.summary, stdout(), charts=not no_charts)
+        console = stdout()
+        if status is not None:
+            console.print(headline(status), markup=False)
+            console.print()
+        render.render_rich(result.summary, console, charts=not no_charts, previous=previous)
     elif output_format is SummaryFormat.JSON:
         sys.stdout.write(render.render_json(result.to_dict()))
     elif output_format is SummaryFormat.CSV:
-        sys.stdout.write(render.render_csv(result.summary))
+        sys.stdout.write(render.render_csv(result.summary, previous))
     else:
-        sys.stdout.write(render.render_markdown(result.summary))
+        sys.stdout.write(render.render_markdown(result.summary, previous))
 
 
 @app.command()

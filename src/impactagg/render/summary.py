@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
@@ -27,8 +28,22 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def count_and_percent(count: int, total: int) -> str:
-    return f"{count:,} ({percent(count, total)})"
+def count_and_percent(count: int, total: int, before: tuple[int, int] | None = None) -> str:
+    """'172 (49%)', and with last year's count and total '172 (49%, +4 pp)'."""
+    if before is None:
+        return f"{count:,} ({percent(count, total)})"
+    return f"{count:,} ({percent(count, total)}, {points(count, total, *before)})"
+
+
+def points(count: int, total: int, before_count: int, before_total: int) -> str:
+    """The change of a share in whole percentage points, exact and rounded half away from zero."""
+    if not total or not before_total:
+        return "– pp"
+    change = Fraction(100 * count, total) - Fraction(100 * before_count, before_total)
+    whole = int(abs(change) + Fraction(1, 2))
+    if whole == 0:
+        return "±0 pp"
+    return f"{'+' if change > 0 else '−'}{whole} pp"
 
 
 def _names(goals: Sequence[int]) -> str:
@@ -49,7 +64,7 @@ class Table:
     notes: list[str]
 
 
-def header_lines(summary: Summary) -> list[str]:
+def header_lines(summary: Summary, previous: Summary | None = None) -> list[str]:
     sections = summary.submissions[EntityType.SECTION.value]
     projects = summary.submissions[EntityType.INTERNATIONAL_PROJECT.value]
     lines = [
@@ -66,18 +81,40 @@ def header_lines(summary: Summary) -> list[str]:
             if values
         ]
         lines.append(f"Filtered to: {'; '.join(chosen)}")
+    if summary.linked_reports:
+        lines.append(
+            f"Distinct changes: {summary.distinct_changes:,} ({summary.linked_reports:,} reports linked as "
+            "the same change by related_outcomes; the tables count reports)"
+        )
+    if previous is not None:
+        lines.append(
+            f"Compared with {previous.year} ({previous.outcomes:,} outcomes): each share is followed by its "
+            "change in percentage points"
+        )
     return lines
 
 
-def _breakdown_table(title: str, first: str, breakdown: Breakdown, codes: type[CodeList]) -> Table:
+def _was(tally: Tally | None, code: str) -> tuple[int, int] | None:
+    return None if tally is None else (tally.counts[code], tally.total)
+
+
+def _breakdown_table(
+    title: str, first: str, breakdown: Breakdown, codes: type[CodeList], before: Breakdown | None = None
+) -> Table:
     kinds = [EntityType.SECTION.value, EntityType.INTERNATIONAL_PROJECT.value]
     rows = []
     for code in codes:
         cells = [code.label]
         for kind in kinds:
             tally = breakdown.by_entity_type[kind]
-            cells.append(count_and_percent(tally.counts[code.value], tally.total))
-        cells.append(count_and_percent(breakdown.all.counts[code.value], breakdown.all.total))
+            earlier = before.by_entity_type[kind] if before is not None else None
+            cells.append(count_and_percent(tally.counts[code.value], tally.total, _was(earlier, code.value)))
+        earlier_all = before.all if before is not None else None
+        cells.append(
+            count_and_percent(
+                breakdown.all.counts[code.value], breakdown.all.total, _was(earlier_all, code.value)
+            )
+        )
         rows.append(cells)
     totals = [breakdown.by_entity_type[kind].total for kind in kinds]
     rows.append(["Total", *(f"{total:,}" for total in totals), f"{breakdown.all.total:,}"])
@@ -85,12 +122,20 @@ def _breakdown_table(title: str, first: str, breakdown: Breakdown, codes: type[C
 
 
 def _expectation_table(
-    title: str, first: str, rows: dict[str, ExpectationRow], labels: dict[str, str]
+    title: str,
+    first: str,
+    rows: dict[str, ExpectationRow],
+    labels: dict[str, str],
+    before: dict[str, ExpectationRow] | None = None,
 ) -> Table:
     table_rows = []
     for key, row in rows.items():
+        earlier = before[key].counts if before is not None else None
         cells = [labels[key], f"{row.outcomes:,}"]
-        cells += [count_and_percent(row.counts.counts[code.value], row.outcomes) for code in Expectation]
+        cells += [
+            count_and_percent(row.counts.counts[code.value], row.outcomes, _was(earlier, code.value))
+            for code in Expectation
+        ]
         table_rows.append(cells)
     return Table(title, [first, "Outcomes", *(code.label for code in Expectation)], table_rows, [])
 
@@ -99,30 +144,52 @@ def _overall_row(tally: Tally) -> ExpectationRow:
     return ExpectationRow(tally)
 
 
-def tables(summary: Summary) -> list[Table]:
-    """The review's three questions as tables, in the order the review asks them."""
-    influence = _breakdown_table("Who are we influencing?", "Target", summary.by_target, Target)
-    action_rows = [
-        [
-            kind.label + "s",
-            f"{figure.with_action:,} of {figure.entities:,}",
-            percent(figure.with_action, figure.entities),
-        ]
-        for kind in EntityType
-        for figure in [summary.government_action[kind.value]]
-    ]
+def tables(summary: Summary, previous: Summary | None = None) -> list[Table]:
+    """The review's three questions as tables, in the order the review asks them; with
+    ``previous``, each share is followed by its change since that year."""
+    influence = _breakdown_table(
+        "Who are we influencing?",
+        "Target",
+        summary.by_target,
+        Target,
+        previous.by_target if previous else None,
+    )
+    action_rows = []
+    for kind in EntityType:
+        figure = summary.government_action[kind.value]
+        shown = percent(figure.with_action, figure.entities)
+        if previous is not None:
+            was = previous.government_action[kind.value]
+            shown += f" ({points(figure.with_action, figure.entities, was.with_action, was.entities)})"
+        action_rows.append([kind.label + "s", f"{figure.with_action:,} of {figure.entities:,}", shown])
     action = Table(
         "Tangible government action",
         ["Entities", "Reported at least one", "Share"],
         action_rows,
         ["An entity counts when at least one of its outcomes is concrete action (specific or broad)."],
     )
-    impact = _breakdown_table("What type of impact?", "Impact type", summary.by_impact_type, ImpactType)
+    impact = _breakdown_table(
+        "What type of impact?",
+        "Impact type",
+        summary.by_impact_type,
+        ImpactType,
+        previous.by_impact_type if previous else None,
+    )
     goals = {goal.value: f"Goal {goal.value}: {goal.label}" for goal in StrategicGoal}
     overall = _expectation_table(
-        "Did we meet expectations?", "Outcomes of", {"all": _overall_row(summary.expectation)}, {"all": "All"}
+        "Did we meet expectations?",
+        "Outcomes of",
+        {"all": _overall_row(summary.expectation)},
+        {"all": "All"},
+        {"all": _overall_row(previous.expectation)} if previous else None,
     )
-    by_goal = _expectation_table("Expectations by strategic goal", "Goal", summary.by_goal, goals)
+    by_goal = _expectation_table(
+        "Expectations by strategic goal",
+        "Goal",
+        summary.by_goal,
+        goals,
+        previous.by_goal if previous else None,
+    )
     by_goal.notes.extend(
         [
             "Least deviation from expectations (highest share met): "
@@ -135,18 +202,21 @@ def tables(summary: Summary) -> list[Table]:
         "Region",
         summary.by_region,
         {region.value: region.label for region in Region},
+        previous.by_region if previous else None,
     )
     return [influence, action, impact, overall, by_goal, by_region]
 
 
-def render_rich(summary: Summary, console: Console, charts: bool = True) -> None:
+def render_rich(
+    summary: Summary, console: Console, charts: bool = True, previous: Summary | None = None
+) -> None:
     """The summary's tables for people; with ``charts``, a bar chart of the shares under each."""
     # Imported here: the chart modules import this one (for ``percent``).
     from impactagg.render.terminal_charts import summary_charts
 
-    shown = tables(summary)
+    shown = tables(summary, previous)
     drawn: list[RenderableType | None] = [*summary_charts(summary, console.width)] if charts else []
-    for line in header_lines(summary):
+    for line in header_lines(summary, previous):
         console.print(Text(line, style="bold" if line.startswith("Impact review") else ""))
     for table, chart in zip(shown, drawn or [None] * len(shown), strict=True):
         rich_table = RichTable(title=table.title, title_justify="left", title_style="bold")
@@ -166,10 +236,11 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render_markdown(summary: Summary) -> str:
-    lines = [f"# {header_lines(summary)[0]}", ""]
-    lines += [f"- {line}" for line in header_lines(summary)[1:]]
-    for table in tables(summary):
+def render_markdown(summary: Summary, previous: Summary | None = None) -> str:
+    header = header_lines(summary, previous)
+    lines = [f"# {header[0]}", ""]
+    lines += [f"- {line}" for line in header[1:]]
+    for table in tables(summary, previous):
         lines += ["", f"## {table.title}", ""]
         lines.append("| " + " | ".join(_md_cell(c) for c in table.columns) + " |")
         lines.append("| " + " | ".join(["---"] + ["---:"] * (len(table.columns) - 1)) + " |")
@@ -180,47 +251,32 @@ def render_markdown(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_csv(summary: Summary) -> str:
-    """One long table (figure, group, code, count, total, share) that pivots well in a spreadsheet.
+def render_csv(summary: Summary, previous: Summary | None = None) -> str:
+    """One long table (year, filters, figure, group, code, count, total, share) that pivots well in a
+    spreadsheet; with ``previous``, that year's rows follow.
 
     Every row repeats the year and the filters applied, so a row copied elsewhere keeps its meaning.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["year", "filters", "figure", "group", "code", "count", "total", "share"])
-    filters = "; ".join(
-        f"{key}={','.join(map(str, values))}" for key, values in summary.filters.to_dict().items() if values
-    )
-
-    def write(figure: str, group: str, code: str, count: int, total: int | None) -> None:
-        shown = "" if not total else repr(count / total)
-        writer.writerow(
-            [summary.year, filters, figure, group, code, count, "" if total is None else total, shown]
+    columns = ["year", "filters", "figure", "group", "code", "count", "total", "share"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for shown in (summary, previous):
+        if shown is None:
+            continue
+        filters = "; ".join(
+            f"{key}={','.join(map(str, values))}" for key, values in shown.filters.to_dict().items() if values
         )
-
-    for kind, submissions in summary.submissions.items():
-        write("submissions", "all", kind, submissions, sum(summary.submissions.values()))
-    write("outcomes", "all", "outcomes", summary.outcomes, None)
-    write("corroborated", "all", "corroborated", summary.corroborated, summary.outcomes)
-    for code, count in summary.expectation.counts.items():
-        write("expectation", "all", code, count, summary.expectation.total)
-    for figure, breakdown in (("by_target", summary.by_target), ("by_impact_type", summary.by_impact_type)):
-        for group, tally in (("all", breakdown.all), *breakdown.by_entity_type.items()):
-            for code, count in tally.counts.items():
-                write(figure, group, code, count, tally.total)
-    for figure, rows in (("by_goal", summary.by_goal), ("by_region", summary.by_region)):
-        for group, row in rows.items():
-            for code, count in row.counts.counts.items():
-                write(figure, group, code, count, row.outcomes)
-    for kind, action in summary.government_action.items():
-        write("government_action", kind, "with_action", action.with_action, action.entities)
-    for figure, goals, code in (
-        ("least_deviation_goal", summary.least_deviation_goals, "met"),
-        ("most_negative_goal", summary.most_negative_goals, "negative"),
-    ):
-        for goal in goals:
-            row = summary.by_goal[str(goal)]
-            write(figure, str(goal), code, row.counts.counts[code], row.outcomes)
+        for row in shown.rows():
+            share = row["share"]
+            writer.writerow(
+                {
+                    **row,
+                    "filters": filters,
+                    "total": "" if row["total"] is None else row["total"],
+                    "share": "" if share is None else repr(share),
+                }
+            )
     return out.getvalue()
 
 
