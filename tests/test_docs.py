@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -52,10 +51,14 @@ def test_every_problem_code_is_documented() -> None:
 
 
 def test_readme_shows_the_real_summarize_output() -> None:
-    result = run_cli("summarize", "--data", str(REPO / "sample_data"), "--year", "2016", env={"COLUMNS": "100"})
+    result = run_cli(
+        "summarize", "--data", str(REPO / "sample_data"), "--year", "2016", env={"COLUMNS": "100"}
+    )
     assert result.exit_code == 0
     shown = README.split("Output on `sample_data/`", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
-    assert [line.rstrip() for line in shown.splitlines()] == [line.rstrip() for line in result.stdout.splitlines()]
+    assert [line.rstrip() for line in shown.splitlines()] == [
+        line.rstrip() for line in result.stdout.splitlines()
+    ]
 
 
 def test_the_json_schema_accepts_every_sample_submission() -> None:
