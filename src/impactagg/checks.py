@@ -11,11 +11,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from impactagg.codes import CodeList
+from impactagg.codes import MAX_YEAR, MIN_YEAR, CodeList
 from impactagg.models import (
     CODED_FIELDS,
-    MAX_YEAR,
-    MIN_YEAR,
     Entity,
     Outcome,
     Submission,

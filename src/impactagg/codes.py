@@ -9,6 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
+# The range of plausible reporting years (a year outside it is a typing slip).
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
 
 class CodeList(StrEnum):
     """A string enumeration whose members carry a short label and a plain-language meaning."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from impactagg.codes import CodeList
-from impactagg.models import CODED_FIELDS, MAX_YEAR, MIN_YEAR, Entity, Outcome, Submission
+from impactagg.codes import MAX_YEAR, MIN_YEAR, CodeList
+from impactagg.models import CODED_FIELDS, Entity, Outcome, Submission
 from impactagg.tabular import ENTITY_COLUMNS, OUTCOME_COLUMNS
 
 

@@ -30,12 +30,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
+from impactagg.codes import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CodeList,
+    EntityType,
+    Expectation,
+    ImpactType,
+    Region,
+    StrategicGoal,
+    Target,
+)
 from impactagg.suggest import closest
 
 SCHEMA_VERSION = 1
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 
 MAX_ID_LENGTH = 100
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from impactagg.codes import MAX_YEAR, MIN_YEAR
 from impactagg.guidance import FieldGuide, code_lists, entity_fields, outcome_fields, submission_fields
-from impactagg.models import MAX_YEAR, MIN_YEAR
 from impactagg.problems import RULE_LIST, Category, Severity
 from impactagg.tabular import COLUMNS, LIST_SEPARATOR
 

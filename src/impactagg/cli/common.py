@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from impactagg.codes import EntityType, Region
+from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Region
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE
-from impactagg.models import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     from impactagg.config import Settings

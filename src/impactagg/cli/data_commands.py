@@ -30,8 +30,7 @@ from impactagg.cli.common import (
     stderr,
     stdout,
 )
-from impactagg.codes import Expectation, ImpactType, Target
-from impactagg.models import MAX_YEAR, MIN_YEAR
+from impactagg.codes import MAX_YEAR, MIN_YEAR, Expectation, ImpactType, Target
 from impactagg.render.formats import SummaryFormat
 
 FormatOption = Annotated[

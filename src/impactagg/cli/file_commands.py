@@ -13,8 +13,7 @@ from rich.table import Table
 
 from impactagg.cli.app import app
 from impactagg.cli.common import EXIT_USAGE, emit, fail, settings, stderr, stdout, write_output
-from impactagg.codes import EntityType, Region
-from impactagg.models import MAX_YEAR, MIN_YEAR
+from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Region
 
 
 class SchemaKind(StrEnum):

@@ -26,7 +26,6 @@ from impactagg.cli.common import (
     write_output,
 )
 from impactagg.problems import RULES, Severity
-from impactagg.readers import STDIN
 from impactagg.render.formats import ReportFormat
 
 if TYPE_CHECKING:
@@ -105,6 +104,7 @@ def validate(
 
     Exit codes: 0 all valid, 1 invalid data, 2 a file could not be read or the command was misused.
     """
+    from impactagg.readers import STDIN
     from impactagg.render.validation import counts_line, render_github, render_json, render_text
     from impactagg.validation import validate as run_validate
 
