@@ -34,26 +34,25 @@ class CheckedSubmission:
     raw: RawSubmission
     submission: Submission | None
     problems: list[Problem] = field(default_factory=list)
+    # Read once from the raw data (cross-file checks ask for them many times).
+    entity_id: str | None = field(init=False)
+    year: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        entity = self.raw.data.get("entity")
+        value = entity.get("id") if isinstance(entity, dict) else None
+        self.entity_id = value.strip() if isinstance(value, str) and value.strip() else None
+        try:
+            # The year as written, when it can be read at all (also for invalid submissions).
+            self.year = parse_whole_number(self.raw.data.get("year"))
+        except PydanticCustomError:
+            self.year = None
 
     @property
     def valid(self) -> bool:
         return self.submission is not None and not any(
             problem.severity is Severity.ERROR for problem in self.problems
         )
-
-    @property
-    def entity_id(self) -> str | None:
-        entity = self.raw.data.get("entity")
-        value = entity.get("id") if isinstance(entity, dict) else None
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    @property
-    def year(self) -> int | None:
-        """The year as written, when it can be read at all (also for invalid submissions)."""
-        try:
-            return parse_whole_number(self.raw.data.get("year"))
-        except PydanticCustomError:
-            return None
 
     @property
     def raw_outcomes(self) -> list[Any]:
@@ -283,7 +282,10 @@ def _contact_details(checked: CheckedSubmission) -> list[Problem]:
             for text in texts:
                 if not isinstance(text, str):
                     continue
-                found = _EMAIL.search(text) or _PHONE.search(text)
+                # Cheap tests first: most text has no '@' and no run of digits to look at.
+                found = ("@" in text and _EMAIL.search(text)) or (
+                    ("+" in text or "0" in text) and _PHONE.search(text)
+                )
                 if found:
                     kind = "an e-mail address" if "@" in found.group() else "a phone number"
                     where = checked.raw.locator.value(("outcomes", index, name))

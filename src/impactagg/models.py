@@ -95,6 +95,8 @@ def parse_whole_number(value: object) -> int:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) < 10:  # the common case, without a regex
+            return int(text)
         # ASCII digits only: int() would also take full-width or Arabic-Indic digits.
         match = re.fullmatch(r"[+-]?([0-9]{1,9})(?:\.0+)?", text)
         if match:
@@ -122,8 +124,12 @@ def _schema_version(value: object) -> int:
     return version
 
 
+_GOALS = frozenset(goal.number for goal in StrategicGoal)
+_GOALS_ALLOWED = ", ".join(goal.value for goal in StrategicGoal)
+
+
 def _strategic_goal(value: object) -> int:
-    allowed = ", ".join(goal.value for goal in StrategicGoal)
+    allowed = _GOALS_ALLOWED
     try:
         goal = parse_whole_number(value)
     except PydanticCustomError:
@@ -132,7 +138,7 @@ def _strategic_goal(value: object) -> int:
             "unknown-code",
             f"Strategic goal '{_shorten(str(shown))}' is not a goal number. Allowed: {allowed}.",
         ) from None
-    if str(goal) not in {g.value for g in StrategicGoal}:
+    if goal not in _GOALS:
         raise _problem("unknown-code", f"Strategic goal {goal} does not exist. Allowed: {allowed}.")
     return goal
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,16 +176,24 @@ def validate(
         reports.append(
             FileReport(loaded.path, "registry", file_problems=loaded.problems, sha256=loaded.sha256)
         )
-    for path in files:
-        if path == STDIN:
-            result = read_bytes(stdin or b"", STDIN, stdin_format, limits)
-        else:
-            result = read_file(path, limits)
-        report = FileReport(result.path, result.format, file_problems=list(result.problems))
-        report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
-        report.silenced = result.ignored
-        report.sha256 = result.sha256
-        reports.append(report)
+    # Reading and validating build millions of small objects that all stay alive until the end:
+    # the cyclic garbage collector only spends time walking them (PERF-NOTES: 1.5-1.8x).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in files:
+            if path == STDIN:
+                result = read_bytes(stdin or b"", STDIN, stdin_format, limits)
+            else:
+                result = read_file(path, limits)
+            report = FileReport(result.path, result.format, file_problems=list(result.problems))
+            report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
+            report.silenced = result.ignored
+            report.sha256 = result.sha256
+            reports.append(report)
+    finally:
+        if collecting:
+            gc.enable()
     submissions = [checked for report in reports for checked in report.submissions]
     check_across(submissions)
     if loaded is not None and loaded.registry is not None:

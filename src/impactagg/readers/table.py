@@ -190,7 +190,12 @@ class TableBuilder:
 
     def add_row(self, row: list[str], line: int) -> None:
         assert self.header is not None
-        if [normalise_header(cell) for cell in row] == self.header:
+        # Cheap test first: a repeated header starts with the header's first cell.
+        if (
+            row
+            and normalise_header(row[0]) == self.header[0]
+            and [normalise_header(c) for c in row] == self.header
+        ):
             self.result.problems.append(
                 self._problem(
                     "repeated-header",
