@@ -20,10 +20,12 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from impactagg.aggregate import Filters
 from impactagg.codes import EntityType, Expectation, ImpactType, Region
-from impactagg.render.charts import ENTITY_SWATCHES, EXPECTATION_SWATCHES
+from impactagg.render.charts import ENTITY_SWATCHES, EXPECTATION_SWATCHES, STATE_SWATCHES, description
+from impactagg.render.charts import svg as svg_of
 from impactagg.render.report_html import (
     CSP,
     key_figures,
@@ -114,6 +116,7 @@ def test_every_chart_has_a_title_a_text_alternative_and_its_numbers() -> None:
         "expectations",
         "expectations-by-goal",
         "expectations-by-region",
+        "reporting",  # sample_data has a registry of expected entities
         "corroboration",
     ]
     for chart in charts:
@@ -145,17 +148,17 @@ def test_each_rating_has_one_colour_everywhere_and_the_colours_differ_in_lightne
         return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
     # Told apart in greyscale: each pair of a chart's fills differs clearly in lightness.
-    for swatches in (EXPECTATION_SWATCHES, ENTITY_SWATCHES):
+    for swatches in (EXPECTATION_SWATCHES, ENTITY_SWATCHES, STATE_SWATCHES):
         values = sorted(lightness(s.fill) for s in swatches.values())
         assert all(b - a > 0.15 for a, b in itertools.pairwise(values)), values
-    assert {s.fill for s in EXPECTATION_SWATCHES.values()}.isdisjoint(
-        s.fill for s in ENTITY_SWATCHES.values()
-    )
+    for one, other in itertools.combinations((EXPECTATION_SWATCHES, ENTITY_SWATCHES, STATE_SWATCHES), 2):
+        assert {s.fill for s in one.values()}.isdisjoint(s.fill for s in other.values())
 
 
 def test_headline_figures_are_summarize_figures() -> None:
     data = _sample()
-    figures = {key: number for key, number, _ in key_figures(data)}
+    figures = {figure.key: figure.number for figure in key_figures(data)}
+    assert all(figure.was is None for figure in key_figures(data))  # nothing compared
     assert figures == {
         "outcomes": "350",
         "submissions": "80",
@@ -361,6 +364,488 @@ def test_report_help_names_its_options() -> None:
     for option in ("--year", "--data", "--region", "--goal", "--entity-type", "--skip-invalid", "--format"):
         assert option in result.stdout
     assert "--output" in result.stdout and "--force" in result.stdout
+
+
+# --- Compared with another year ---------------------------------------------------------------
+
+
+def _two_years(folder: Path) -> Path:
+    """2016 is the known year; 2015 has S1 (Africa, four outcomes), P1 (Americas, none) and S4
+    (Asia and the Pacific, one outcome). So the Middle East and North Africa has outcomes only in
+    2016, and Asia and the Pacific only in 2015.
+
+    2016: 5 outcomes, exceeded 1 (20%), met 2 (40%), negative 2 (40%), corroborated 1 (20%);
+    sections with government action 1 of 3, projects 1 of 1.
+    2015: 5 outcomes, exceeded 2 (40%), met 2 (40%), negative 1 (20%), corroborated 2 (40%);
+    sections with government action 1 of 2, projects 0 of 1.
+    """
+    folder.mkdir(exist_ok=True)
+    for entity in KNOWN:
+        write_yaml(folder, submission_data(*entity))
+    rows_2015 = [
+        ("concrete_action_specific", 1, "exceeded", "government", False),
+        ("increased_dialogue", 2, "met", "government", False),
+        ("increased_dialogue", 2, "met", "general_public", True),
+        ("enhanced_capacity", 2, "negative", "civil_society", False),
+    ]
+    write_yaml(folder, submission_data("S1", "section", "africa", rows_2015, year=2015))
+    write_yaml(folder, submission_data("P1", "international_project", "americas", [], year=2015))
+    asia = [("strengthened_calls", 4, "exceeded", "other_government", True)]
+    write_yaml(folder, submission_data("S4", "section", "asia_pacific", asia, year=2015))
+    return folder
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> Path:
+    return _two_years(tmp_path / "two-years")
+
+
+def _compared(folder: Path, filters: Filters | None = None) -> ReportData:
+    return build_report(
+        run_summary([str(folder)], 2016, filters), previous=run_summary([str(folder)], 2015, filters)
+    )
+
+
+def _cells(page: str, caption: str, label: str) -> list[str]:
+    """The cells (inner HTML) of a row of the table with this caption."""
+    table = re.search(rf"<caption>{re.escape(caption)}</caption>.*?</table>", page)
+    assert table, caption
+    row = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', table.group(0))
+    assert row, label
+    return re.findall(r"<td>(.*?)</td>", row.group(1))
+
+
+def _was(text: str) -> str:
+    return f'<span class="was">{text}</span>'
+
+
+def _pp(change: float) -> str:
+    whole = int(abs(change) + 0.5)
+    return "±0 pp" if whole == 0 else f"{'+' if change > 0 else '−'}{whole} pp"
+
+
+def _expected_figures(document: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
+    """The headline figures as (number, what it was) the page should show, worked out from
+    summarize's JSON and its "compare" block (``was`` is None when nothing is compared)."""
+    totals, expectation, action = document["totals"], document["expectation"], document["government_action"]
+    compare = document.get("compare")
+    then = compare["figures"] if compare else {}
+    change = compare["change_pp"] if compare else {}
+
+    def was(count: int, total: int, pp: float | None) -> str | None:
+        if not compare:
+            return None
+        if not total:
+            return f"{compare['year']}: –"
+        return f"{compare['year']}: {percent(count, total)}, {'– pp' if pp is None else _pp(pp)}"
+
+    def counted(key: str) -> str | None:
+        return f"{compare['year']}: {then['totals'][key]:,}" if compare else None
+
+    figures: dict[str, tuple[str, str | None]] = {
+        "outcomes": (f"{totals['outcomes']:,}", counted("outcomes")),
+        "submissions": (f"{totals['submissions']:,}", counted("submissions")),
+    }
+    for kind in ("section", "international_project"):
+        earlier = then["government_action"][kind] if compare else {"with_action": 0, "entities": 0}
+        figures[f"government_action.{kind}"] = (
+            percent(action[kind]["with_action"], action[kind]["entities"]),
+            was(
+                earlier["with_action"],
+                earlier["entities"],
+                change["government_action"][kind]["share"] if compare else None,
+            ),
+        )
+    outcomes_then = then["totals"]["outcomes"] if compare else 0
+    for code in Expectation:
+        figures[f"expectation.{code.value}"] = (
+            percent(expectation[code.value]["count"], totals["outcomes"]),
+            was(
+                then["expectation"][code.value]["count"] if compare else 0,
+                outcomes_then,
+                change["expectation"][code.value]["share"] if compare else None,
+            ),
+        )
+    figures["corroborated"] = (
+        percent(totals["corroborated"], totals["outcomes"]),
+        was(
+            then["totals"]["corroborated"] if compare else 0,
+            outcomes_then,
+            change["totals"]["corroborated_share"] if compare else None,
+        ),
+    )
+    return figures
+
+
+def _summarize_json(*args: str) -> dict[str, Any]:
+    result = run_cli("summarize", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_compared_headline_figures_show_last_years_share_and_the_change(two_years: Path) -> None:
+    data = _compared(two_years)
+    figures = {figure.key: (figure.number, figure.was) for figure in key_figures(data)}
+    assert figures == {
+        "outcomes": ("5", "2015: 5"),
+        "submissions": ("4", "2015: 3"),
+        "government_action.section": ("33%", "2015: 50%, −17 pp"),
+        "government_action.international_project": ("100%", "2015: 0%, +100 pp"),
+        "expectation.exceeded": ("20%", "2015: 40%, −20 pp"),
+        "expectation.met": ("40%", "2015: 40%, ±0 pp"),
+        "expectation.negative": ("40%", "2015: 20%, +20 pp"),
+        "corroborated": ("20%", "2015: 40%, −20 pp"),
+    }
+    # The same as summarize --compare's JSON says.
+    document = _summarize_json("--data", str(two_years), "--year", "2016", "--compare", "2015")
+    assert figures == _expected_figures(document)
+    page = render_html(data)
+    assert (
+        '<li class="figure" data-figure="expectation.exceeded"><span class="number">20%</span>'
+        '<span class="caption">of outcomes exceeded the minimum expectation</span> '
+        '<span class="was">2015: 40%, −20 pp</span></li>'
+    ) in page
+    assert (
+        "Compared with 2015 (3 submissions, 5 outcomes): each share is followed by its value in 2015" in page
+    )
+
+
+def test_compared_tables_show_last_years_share_even_for_a_group_empty_in_one_year(two_years: Path) -> None:
+    page = render_html(_compared(two_years))
+    by_region = "Table: Outcomes against expectations, by region"
+    # Outcomes in 2016 only: there was no share in 2015, so no change either.
+    assert _cells(page, by_region, "Middle East and North Africa") == [
+        f"1 {_was('2015: 0')}",
+        f"0 (0%) {_was('2015: –')}",
+        f"0 (0%) {_was('2015: –')}",
+        f"1 (100%) {_was('2015: –')}",
+    ]
+    # Outcomes in 2015 only: last year's shares, and no change.
+    assert _cells(page, by_region, "Asia and the Pacific") == [
+        f"0 {_was('2015: 1')}",
+        f"0 (–) {_was('2015: 100%, – pp')}",
+        f"0 (–) {_was('2015: 0%, – pp')}",
+        f"0 (–) {_was('2015: 0%, – pp')}",
+    ]
+    assert _cells(page, "Table: Outcomes against expectations", "All") == [
+        f"5 {_was('2015: 5')}",
+        f"1 (20%) {_was('2015: 40%, −20 pp')}",
+        f"2 (40%) {_was('2015: 40%, ±0 pp')}",
+        f"2 (40%) {_was('2015: 20%, +20 pp')}",
+    ]
+    # International projects claimed nothing in 2015: every share of theirs was nothing.
+    assert _cells(page, "Table: Who was influenced, by entity type", "Government") == [
+        f"1 (33%) {_was('2015: 40%, −7 pp')}",
+        f"0 (0%) {_was('2015: –')}",
+        f"1 (20%) {_was('2015: 40%, −20 pp')}",
+    ]
+    assert _cells(page, "Table: Entities reporting tangible government action", "Sections") == [
+        f"1 of 3 {_was('2015: 1 of 2')}",
+        f"33% {_was('2015: 50%, −17 pp')}",
+    ]
+    assert _cells(page, "Submissions counted, by region", "Asia and the Pacific") == [
+        f"0 {_was('2015: 1')}",
+        f"0 {_was('2015: 0')}",
+        f"0 {_was('2015: 1')}",
+    ]
+    assert (
+        "1 (20%) of the outcomes were corroborated" in page
+        and "named in the submission; 2015: 40%, −20 pp." in page
+    )
+    assert "In 2015, 3 submissions were counted (2 from sections, 1 from international projects)" in page
+    assert "A change in pp (percentage points)" in page
+
+
+def test_compared_charts_mark_last_year(two_years: Path) -> None:
+    data = _compared(two_years)
+    charts = {chart.slug: chart for chart in report_charts(data)}
+    assert all(chart.compare == 2015 for chart in charts.values())
+    page = render_html(data)
+
+    def drawn(slug: str) -> str:
+        found = re.search(rf'<svg [^>]*id="chart-{slug}".*?</svg>', page)
+        assert found, slug
+        return found.group(0)
+
+    targets = drawn("targets")
+    assert ">2015 share</text>" in targets  # the marker's legend
+    assert ">1 (33%, −7 pp)</text>" in targets  # the label says the change
+    # A marker (a dark tick in a white halo) wherever 2015 had a share: sections only.
+    assert targets.count('stroke="#222222" stroke-width="2"/>') == 1 + 8  # the legend's, and one per target
+    by_region = drawn("expectations-by-region")
+    assert ">thin bar: 2015</text>" in by_region
+    assert ">2015: n = 4</text>" in by_region  # Africa
+    assert ">2015: no outcomes</text>" in by_region  # the Middle East and North Africa
+    assert "<title>Asia and the Pacific, Exceeded, 2015: 1 (100%)</title>" in by_region
+    assert (
+        "Middle East and North Africa: 1 outcomes (2015: 0); exceeded 0 (0%; 2015: –), met 0 (0%; 2015: –), "
+        "negative 1 (100%; 2015: –)." in description(charts["expectations-by-region"])
+    )
+    assert "Asia and the Pacific: no outcomes (2015: 1)." in description(charts["expectations-by-region"])
+    assert (
+        "At least one concrete action: sections 1 of 3 (33%; 2015: 50%, −17 pp), international projects "
+        "1 of 1 (100%; 2015: 0%, +100 pp)." in description(charts["government-action"])
+    )
+    for chart in charts.values():
+        ElementTree.fromstring(svg_of(chart))  # still well-formed
+
+
+def test_compared_markdown(two_years: Path) -> None:
+    data = _compared(two_years)
+    markdown = render_markdown(data)[markdown_name(data)]
+    assert "- **20%** of outcomes exceeded the minimum expectation (2015: 40%, −20 pp)\n" in markdown
+    assert (
+        "| All | 5; 2015: 5 | 1 (20%); 2015: 40%, −20 pp | 2 (40%); 2015: 40%, ±0 pp "
+        "| 2 (40%); 2015: 20%, +20 pp |\n"
+    ) in markdown
+    assert (
+        "| Middle East and North Africa | 1; 2015: 0 | 0 (0%); 2015: – | 0 (0%); 2015: – "
+        "| 1 (100%); 2015: – |\n"
+    ) in markdown
+    assert markdown.startswith(
+        "# Impact review 2016\n\nCompared with 2015 (3 submissions, 5 outcomes): each share is followed by"
+    )
+
+
+def test_compared_reports_are_the_same_bytes(two_years: Path) -> None:
+    assert render_html(_compared(two_years)) == render_html(_compared(two_years))
+    assert render_markdown(_compared(two_years)) == render_markdown(_compared(two_years))
+
+
+def test_report_compare_writes_the_compared_page(two_years: Path, tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    result = run_report("--data", str(two_years), "--year", "2016", "--compare", "2015", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == render_html(_compared(two_years))
+    folder = tmp_path / "md"
+    result = run_report(
+        "--data", str(two_years), "--year", "2016", "--compare", "2015", "-f", "markdown", "-o", str(folder)
+    )
+    assert result.exit_code == 0, result.stderr
+    expected = render_markdown(_compared(two_years))
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == expected
+
+
+def test_report_compare_applies_the_filters_to_both_years(two_years: Path) -> None:
+    result = run_report(
+        "--data", str(two_years), "--year", "2016", "--compare", "2015", "--region", "asia_pacific"
+    )
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "Filtered to: region asia_pacific." in page
+    assert "Compared with 2015 (1 submission, 1 outcome)" in page
+    assert page == render_html(_compared(two_years, Filters(regions=frozenset({Region.ASIA_PACIFIC}))))
+    assert '<span class="number">0</span><span class="caption">significant outcomes</span> ' in page
+    africa = run_report(
+        "--data", str(two_years), "--compare", "2015", "--year", "2016", "--region", "africa", "--goal", "2"
+    )
+    assert "Compared with 2015 (1 submission, 3 outcomes)" in africa.stdout
+
+
+def test_report_compare_with_a_year_without_data_is_summarize_message(
+    two_years: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "review.html"
+    result = run_report("--data", str(two_years), "--year", "2016", "--compare", "2014", "-o", str(out))
+    summarized = run_cli("summarize", "--data", str(two_years), "--year", "2016", "--compare", "2014")
+    assert result.exit_code == summarized.exit_code == 1
+    assert f"no valid submissions for 2014 in {two_years} (years with valid submissions: 2015, 2016)." in (
+        result.stderr
+    )
+    assert result.stderr == summarized.stderr
+    assert not out.exists() and result.stdout == ""
+    same = run_report("--data", str(two_years), "--year", "2016", "--compare", "2016")
+    assert same.exit_code == 2 and "--compare 2016 is the year reported on" in same.stderr
+    outside = run_report("--data", str(two_years), "--year", "2016", "--compare", "1899")
+    assert outside.exit_code == 2  # not a year of the standard
+
+
+def test_report_compare_refuses_invalid_data_of_the_other_year(two_years: Path) -> None:
+    broken = submission_data(
+        "S9",
+        "section",
+        "europe_central_asia",
+        [("increased_dialogue", 1, "meet", "government", False)],
+        year=2015,
+    )
+    write_yaml(two_years, broken)
+    result = run_report("--data", str(two_years), "--year", "2016", "--compare", "2015")
+    assert result.exit_code == 1 and "refusing to compare while submissions are invalid" in result.stderr
+    skipped = run_report("--data", str(two_years), "--year", "2016", "--compare", "2015", "--skip-invalid")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "Compared with 2015 (3 submissions, 5 outcomes)" in skipped.stdout
+
+
+def test_build_report_compares_like_with_like(two_years: Path) -> None:
+    this_year = run_summary([str(two_years)], 2016)
+    with pytest.raises(ValueError, match="same filters"):
+        build_report(this_year, previous=run_summary([str(two_years)], 2015, Filters(goals=frozenset({1}))))
+    with pytest.raises(ValueError, match="is the year reported on"):
+        build_report(this_year, previous=this_year)
+
+
+# --- Who reported: the registry -------------------------------------------------------------------
+
+
+def test_coverage_shows_who_reported_against_the_registry() -> None:
+    data = _sample()
+    page = render_html(data)
+    assert (
+        "Reporting status 2016: 80 of 84 expected entities submitted (95%): 80 valid, 0 invalid; 4 missing."
+        in page
+    )
+    caption = "Table: Reporting rate: the expected entities that submitted"
+    assert _cells(page, caption, "All") == ["84", "80", "0", "4", "95%"]
+    # Every figure is impactagg status's.
+    status = json.loads(run_cli("status", "--data", str(SAMPLE_DATA), "--format", "json").stdout)
+    labels = {region.value: region.label for region in Region} | {
+        kind.value: kind.label + "s" for kind in EntityType
+    }
+    for group in ("by_region", "by_entity_type"):
+        for key, rate in status[group].items():
+            if rate["expected"]:
+                assert _cells(page, caption, labels[key]) == [
+                    str(rate["expected"]),
+                    str(rate["valid"]),
+                    str(rate["invalid"]),
+                    str(rate["missing"]),
+                    percent(rate["valid"] + rate["invalid"], rate["expected"]),
+                ]
+    missing = re.findall(r'<li data-entity="([^"]+)"><span class="id">[^<]+</span> ([^<]+)</li>', page)
+    assert missing == [(item["id"], item["name"]) for item in status["missing"]]
+    assert [entity_id for entity_id, _ in missing] == ["AI-BD", "AI-CO", "AI-LB", "IP-EUR-SURVEILLANCE"]
+    assert "<strong>Missing (4):</strong>" in page and "Submitted, but invalid" not in page
+    # The reporting rate's chart, in the coverage section, before what was counted.
+    coverage = page[page.index('<section id="coverage">') :]
+    assert (
+        coverage.index('id="chart-reporting"')
+        < coverage.index("What was counted")
+        < coverage.index('id="chart-corroboration"')
+    )
+    chart = next(chart for chart in report_charts(data) if chart.slug == "reporting")
+    assert (
+        "All: 84 expected entities; submitted valid 80 (95%), submitted invalid 0 (0%), missing 4 (5%)."
+        in (description(chart))
+    )
+    markdown = render_markdown(data)[markdown_name(data)]
+    assert "| All | 84 | 80 | 0 | 4 | 95% |" in markdown
+    assert "Missing (4):\n\n- AI-BD Amnesty International Bangladesh\n" in markdown
+    assert "- **Missing**: The registry expects a submission" in markdown
+
+
+REGISTRY: dict[str, list[dict[str, Any]]] = {
+    "entities": [
+        {"id": "AI-KE", "name": "Amnesty International Kenya", "type": "section", "region": "africa"},
+        {"id": "AI-ZA", "name": "Amnesty International South Africa", "type": "section", "region": "africa"},
+        {
+            "id": "AI-LB",
+            "name": f"Lebanon {INJECTED}",
+            "type": "section",
+            "region": "middle_east_north_africa",
+        },
+        {"id": "IP-AFR", "name": "Africa project", "type": "international_project", "region": "africa"},
+        {
+            "id": "IP-OLD",
+            "name": "Closed project",
+            "type": "international_project",
+            "region": "americas",
+            "active_until": 2015,
+        },
+    ]
+}
+ROW = [("increased_dialogue", 2, "met", "government", False)]
+
+
+def _registered(folder: Path, entity_id: str, year: int = 2016, **changes: str) -> None:
+    entity = next(e for e in REGISTRY["entities"] if e["id"] == entity_id)
+    data = submission_data(entity_id, str(entity["type"]), str(entity["region"]), ROW, year=year)
+    data["entity"]["name"] = entity["name"]
+    data["outcomes"][0].update(changes)
+    write_yaml(folder, data)
+
+
+@pytest.fixture
+def registered(tmp_path: Path) -> Path:
+    """2016 against a registry: AI-KE and IP-AFR valid, AI-ZA invalid, AI-LB missing, IP-OLD no
+    longer expected, and AI-XX, which the registry does not know (so invalid too)."""
+    folder = tmp_path / "registered"
+    folder.mkdir()
+    (folder / "entities.yaml").write_text(yaml.safe_dump(REGISTRY, sort_keys=False), encoding="utf-8")
+    _registered(folder, "AI-KE")
+    _registered(folder, "AI-ZA", expectation="meet")
+    _registered(folder, "IP-AFR")
+    write_yaml(folder, submission_data("AI-XX", "section", "africa", ROW))
+    return folder
+
+
+def test_coverage_counts_valid_invalid_missing_and_unexpected(registered: Path) -> None:
+    assert run_report("--data", str(registered)).exit_code == 1  # invalid data blocks, as ever
+    result = run_report("--data", str(registered), "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    caption = "Table: Reporting rate: the expected entities that submitted"
+    assert (
+        "Reporting status 2016: 3 of 4 expected entities submitted (75%): 2 valid, 1 invalid; 1 missing."
+        in page
+    )
+    assert _cells(page, caption, "All") == ["4", "2", "1", "1", "75%"]
+    assert _cells(page, caption, "Africa") == ["3", "2", "1", "0", "100%"]
+    assert _cells(page, caption, "Middle East and North Africa") == ["1", "0", "0", "1", "0%"]
+    assert _cells(page, caption, "Sections") == ["3", "1", "1", "1", "67%"]
+    assert _cells(page, caption, "International projects") == ["1", "1", "0", "0", "100%"]
+    reporting = re.search(rf"<caption>{caption}</caption>.*?</table>", page)
+    assert reporting is not None
+    assert "Americas" not in reporting.group(0)  # IP-OLD is no longer expected
+    # The registry's text is escaped like the submissions'.
+    assert (
+        '<li data-entity="AI-LB"><span class="id">AI-LB</span> Lebanon &lt;b id=&quot;injected&quot;&gt;bold'
+        "&lt;/b&gt;</li>"
+    ) in page
+    assert "<b id=" not in page
+    assert '<ul class="invalid"><li data-entity="AI-ZA">' in page
+    assert "Submitted without being in the registry: AI-XX." in page
+    # The filters narrow the expected entities as they narrow everything else.
+    mena = run_report(
+        "--data", str(registered), "--skip-invalid", "--region", "middle_east_north_africa"
+    ).stdout
+    assert _cells(mena, caption, "All") == ["1", "0", "0", "1", "0%"]
+    assert "Only the entities of the regions and types the filters keep are counted." in mena
+    assert "AI-XX" not in mena.split('id="counted"')[0] and "AI-ZA" not in mena.split('id="counted"')[0]
+    projects = run_report(
+        "--data", str(registered), "--skip-invalid", "--entity-type", "international_project"
+    )
+    assert _cells(projects.stdout, caption, "All") == ["1", "1", "0", "0", "100%"]
+    assert "<strong>Missing" not in projects.stdout
+    markdown = render_markdown(build_report(run_summary([str(registered)], 2016)))["impact-review-2016.md"]
+    assert '- AI-LB Lebanon \\<b id="injected"\\>bold\\</b\\>' in markdown
+    assert re.search(r"(?<!\\)<", markdown) is None
+
+
+def test_compared_coverage_shows_last_years_reporting_rate(registered: Path) -> None:
+    _registered(registered, "AI-KE", year=2015)  # 2015: 1 of 5 expected (IP-OLD still was)
+    result = run_report("--data", str(registered), "--skip-invalid", "--year", "2016", "--compare", "2015")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "In 2015, 1 of 5 expected entities submitted (20%): +55 pp." in page
+    caption = "Table: Reporting rate: the expected entities that submitted"
+    assert _cells(page, caption, "All") == [
+        f"4 {_was('2015: 5')}",
+        f"2 {_was('2015: 1')}",
+        f"1 {_was('2015: 0')}",
+        f"1 {_was('2015: 4')}",
+        f"75% {_was('2015: 20%, +55 pp')}",
+    ]
+    assert ">2015: n = 5</text>" in page  # the thin bar under "All"
+
+
+def test_without_a_registry_there_is_no_reporting_rate(known: Path) -> None:
+    data = build_report(run_summary([str(known)], 2016))
+    assert data.status is None
+    assert "reporting" not in [chart.slug for chart in report_charts(data)]
+    page = render_html(data)
+    assert 'id="reporting"' not in page and "Reporting status" not in page
+    assert "Reporting rate" not in render_markdown(data)[markdown_name(data)]
 
 
 # --- In a browser ---------------------------------------------------------------------------
@@ -609,3 +1094,30 @@ def test_a_script_in_a_description_is_shown_as_text_and_never_run(
     assert f"Section {INJECTED} & co" in text
     # Not even an attempt: a script that reached the page would be refused and logged.
     assert browser.console() == []
+
+
+_FIGURES_WAS_JS = """Object.fromEntries([...document.querySelectorAll('[data-figure]')].map(item => [
+  item.dataset.figure,
+  [item.querySelector('.number').textContent, item.querySelector('.was')?.textContent ?? null]]))"""
+_WAS_SHOWN_JS = (
+    """[...document.querySelectorAll('.was')].map(item => item.getBoundingClientRect().height > 0)"""
+)
+
+
+@needs_chromium
+def test_a_compared_report_shows_last_years_figures_in_a_browser(
+    browser: Browser, two_years: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "compared.html"
+    result = run_report("--data", str(two_years), "--year", "2016", "--compare", "2015", "-o", str(page))
+    assert result.exit_code == 0, result.stderr
+    requests = browser.open(page)
+    assert requests and all(url.startswith(("file://", "data:")) for url in requests), requests
+    assert browser.console() == []
+    drawn = [chart["id"] for chart in browser.evaluate(_CHARTS_JS)]
+    assert drawn == [f"chart-{chart.slug}" for chart in report_charts(_compared(two_years))]
+    document = _summarize_json("--data", str(two_years), "--year", "2016", "--compare", "2015")
+    shown = {key: (number, was) for key, (number, was) in browser.evaluate(_FIGURES_WAS_JS).items()}
+    assert shown == _expected_figures(document)
+    visible = browser.evaluate(_WAS_SHOWN_JS)
+    assert visible and all(visible)  # every "2015: …" is on the page, not hidden

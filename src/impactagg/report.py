@@ -2,9 +2,10 @@
 
 The summary (:mod:`impactagg.aggregate`) answers the review's three questions. A report for
 managers, boards and the accountability panel also says how complete and how corroborated the
-data is, and shows a few real outcomes behind the numbers. This module works those out from the
-same submissions and filters as the summary, so every figure agrees with ``summarize``. Pure
-functions, no I/O.
+data is (and, when the data has a registry of expected entities, who has not reported), and
+shows a few real outcomes behind the numbers. This module works those out from the same
+submissions and filters as the summary, so every figure agrees with ``summarize``. With a year to
+compare with, the same is worked out for that year. Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from impactagg.aggregate import Filters, Summary
 from impactagg.codes import EntityType, Expectation, ImpactType, Region
 from impactagg.models import Outcome, Submission, country_name
 from impactagg.selection import Excluded
+from impactagg.status import Status, filtered_status
 from impactagg.summary_run import SummaryRun
 
 EXAMPLES_PER_TYPE = 3
@@ -72,8 +74,8 @@ class Coverage:
 class ReportData:
     """Everything the impact review report shows, for one year.
 
-    ``--compare YEAR`` (not built yet) would add the same data for a second year beside this
-    one, as another ``ReportData``; the renderers would then draw both.
+    ``previous`` is the same data for the year compared with (``--compare YEAR``), under the same
+    filters, without examples; the renderers show each share beside its value that year.
     """
 
     summary: Summary
@@ -82,17 +84,29 @@ class ReportData:
     corroboration: dict[ImpactType | None, dict[EntityType, Ratio]]
     examples: dict[ImpactType, list[Example]]
     version: str = field(default=__version__)
+    # Who reported, against the registry of expected entities (None without a registry),
+    # narrowed to the regions and entity types the filters keep.
+    status: Status | None = None
+    previous: ReportData | None = None
 
     @property
     def year(self) -> int:
         return self.summary.year
 
 
-def build_report(run: SummaryRun, examples_per_type: int = EXAMPLES_PER_TYPE) -> ReportData:
-    """The report's data for a summary run that has a summary (raises ValueError otherwise)."""
+def build_report(
+    run: SummaryRun, examples_per_type: int = EXAMPLES_PER_TYPE, previous: SummaryRun | None = None
+) -> ReportData:
+    """The report's data for a summary run that has a summary (raises ValueError otherwise);
+    with ``previous``, a run of another year under the same filters, to compare with."""
     if run.summary is None:
         raise ValueError("no summary to report on")
     summary = run.summary
+    if previous is not None and previous.summary is not None:
+        if previous.summary.year == summary.year:
+            raise ValueError("the year compared with is the year reported on")
+        if previous.summary.filters != summary.filters:
+            raise ValueError("the years compared must have the same filters")
     kept = _kept(run.selection.submissions, summary.year, summary.filters)
     rows = [(s, o) for s in kept for o in s.outcomes if summary.filters.outcome_passes(o)]
     return ReportData(
@@ -100,6 +114,8 @@ def build_report(run: SummaryRun, examples_per_type: int = EXAMPLES_PER_TYPE) ->
         coverage=_coverage(kept, rows, run),
         corroboration=_corroboration(rows),
         examples=choose_examples(rows, examples_per_type),
+        status=filtered_status(run.selection.report, summary.year, summary.filters),
+        previous=build_report(previous, examples_per_type=0) if previous is not None else None,
     )
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from impactagg.aggregate import share
+from impactagg.aggregate import Filters, share
 from impactagg.codes import EntityType, Region
 from impactagg.registry import RegisteredEntity, Registry
 from impactagg.validation import Report
@@ -124,3 +124,35 @@ def reporting_status(report: Report, registry: Registry, year: int) -> Status:
     known = {entity.id.casefold() for entity in expected}
     unexpected = sorted(spelled[key] for key in states if key not in known)
     return Status(year, rows, unexpected)
+
+
+def filtered_status(report: Report | None, year: int, filters: Filters) -> Status | None:
+    """The reporting status of ``year`` when the data has a valid registry, narrowed to the
+    entities the region and entity-type filters keep (the goal filter chooses outcomes, not
+    entities)."""
+    if report is None or report.registry is None:
+        return None
+    found = reporting_status(report, report.registry, year)
+    if not (filters.regions or filters.entity_types):
+        return found
+    regions = {region.value for region in filters.regions}
+    kinds = {kind.value for kind in filters.entity_types}
+
+    def passes(region: object, kind: object) -> bool:
+        def plain(text: object) -> str:
+            return text.strip().casefold() if isinstance(text, str) else ""
+
+        return (not regions or plain(region) in regions) and (not kinds or plain(kind) in kinds)
+
+    # An unexpected entity is in no registry: its region and type are those its submission gives.
+    written: dict[str, tuple[object, object]] = {}
+    for file_report in report.files:
+        for checked in file_report.submissions:
+            entity = checked.raw.data.get("entity")
+            if checked.entity_id is not None and isinstance(entity, dict):
+                written.setdefault(checked.entity_id.casefold(), (entity.get("region"), entity.get("type")))
+    return Status(
+        found.year,
+        [item for item in found.entities if passes(item.entity.region.value, item.entity.type.value)],
+        [key for key in found.unexpected if passes(*written.get(key.casefold(), (None, None)))],
+    )

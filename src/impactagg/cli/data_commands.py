@@ -86,7 +86,7 @@ def summarize(
     from impactagg.aggregate import explain as explain_figures
     from impactagg.render import summary as render
     from impactagg.render.status import headline
-    from impactagg.status import reporting_status
+    from impactagg.status import filtered_status
     from impactagg.summary_run import SummaryRun
 
     filters = Filters(
@@ -116,8 +116,8 @@ def summarize(
         # The same files, already validated: select the other year with the same rules.
         earlier = checked_selection(paths, compare, skip, found.limits, "compare", report=selection.report)
         previous = summarize(earlier.submissions, compare, filters)
-    known = selection.report.registry
-    status = reporting_status(selection.report, known, selection.year) if known is not None else None
+    # Who reported, narrowed by the region and entity-type filters as the figures are.
+    status = filtered_status(selection.report, selection.year, filters)
     result = SummaryRun(
         selection,
         summarize(selection.submissions, selection.year, filters),

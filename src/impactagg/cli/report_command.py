@@ -36,6 +36,7 @@ from impactagg.cli.common import (
     stderr,
     write_output,
 )
+from impactagg.codes import MAX_YEAR, MIN_YEAR
 
 
 class ReviewFormat(StrEnum):
@@ -64,6 +65,17 @@ def report(
             "written into the --output folder).",
         ),
     ] = ReviewFormat.HTML,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            min=MIN_YEAR,
+            max=MAX_YEAR,
+            metavar="YEAR",
+            show_default=False,
+            help="Show each share beside this year's, with the change in percentage points.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -84,7 +96,8 @@ def report(
     corroboration, and example outcomes of each type of impact.
 
     The HTML page needs nothing else to open (no network, no script) and prints cleanly to PDF.
-    Data, filters, --skip-invalid and exit codes are summarize's.
+    Data, filters, --compare, --skip-invalid and exit codes are summarize's. With a registry of
+    expected entities, the coverage section shows who has reported.
     """
     from impactagg.aggregate import Filters, summarize
     from impactagg.report import build_report
@@ -106,13 +119,21 @@ def report(
         outcomes=max_outcomes,
         depth=max_depth,
     )
-    selection = checked_selection(
-        data_paths(found), year, found.skip_invalid.value, found.limits, "report", found.registry.value
-    )
+    paths = data_paths(found)
+    skip = found.skip_invalid.value
+    selection = checked_selection(paths, year, skip, found.limits, "report", found.registry.value)
     assert selection.year is not None  # checked_selection exits when there is no year
-    # --compare YEAR (when it exists) would select a second year here and pass both runs to
-    # build_report; the renderers take a ReportData either way.
-    document = build_report(SummaryRun(selection, summarize(selection.submissions, selection.year, filters)))
+    if compare == selection.year:
+        fail(f"--compare {compare} is the year reported on; give another year.", EXIT_USAGE)
+    previous = None
+    if compare is not None:
+        # As summarize does: the same files, already validated, the other year chosen by the
+        # same rules (its invalid submissions block too, unless --skip-invalid), the same filters.
+        earlier = checked_selection(paths, compare, skip, found.limits, "compare", report=selection.report)
+        previous = SummaryRun(earlier, summarize(earlier.submissions, compare, filters))
+    document = build_report(
+        SummaryRun(selection, summarize(selection.submissions, selection.year, filters)), previous=previous
+    )
     if format is ReviewFormat.HTML:
         from impactagg.render.report_html import render_html
 

@@ -4,6 +4,10 @@ Two kinds, which between them draw every figure of the review: grouped horizonta
 per series in each row, for example sections and international projects) and 100% stacked bars
 (one bar per row split into segments, for example exceeded, met and negative).
 
+When a chart compares two years (``Chart.compare``), every value also carries the same figure
+for the earlier year: a grouped bar then shows a marker at last year's share and its label the
+change in percentage points, and each stacked bar has a thin bar for the earlier year under it.
+
 Every chart carries its own title, legend, axis, numbers and an SVG ``<title>``/``<desc>`` text
 alternative, and defines its own patterns under ids prefixed by its slug, so the same markup
 works inline in an HTML page and as a standalone ``.svg`` file.
@@ -17,13 +21,14 @@ from enum import Enum
 from html import escape
 
 from impactagg.codes import EntityType, Expectation
-from impactagg.render.summary import percent
+from impactagg.render.summary import percent, points
 
 WIDTH = 760
 FONT = "Helvetica, Arial, sans-serif"
 INK = "#222222"  # text and axis lines
 GRID = "#d0d0d0"
 EMPTY = "#f2f2f2"  # the outline of a bar with nothing to show
+HALO = "#ffffff"  # around last year's marker, so it shows on any fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,15 @@ ENTITY_SWATCHES: dict[str, Swatch] = {
 }
 
 
+# The reporting states of expected entities are not ratings: greys, far apart in lightness, the
+# middle one hatched, so they are never mistaken for a rating or an entity type.
+STATE_SWATCHES: dict[str, Swatch] = {
+    "valid": Swatch("#444444", "#ffffff"),
+    "invalid": Swatch("#888888", "#000000", hatch="#ffffff"),
+    "missing": Swatch("#cccccc", "#000000"),
+}
+
+
 class ChartKind(Enum):
     GROUPED = "grouped"
     STACKED = "stacked"
@@ -69,15 +83,52 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """One count out of a total; ``text`` is what the chart prints beside or on it."""
+    """One count out of a total, printed as ``68 (29%)`` or, with ``of``, ``35 of 50 (70%)``.
+
+    ``before`` is the count and total of the same figure in the year compared with, if any.
+    """
 
     count: int
     total: int
-    text: str
+    of: bool = False
+    before: tuple[int, int] | None = None
 
     @property
     def share(self) -> float:
         return self.count / self.total if self.total else 0.0
+
+    @property
+    def before_share(self) -> float | None:
+        """Last year's share, or None when there is no comparison or nothing was counted then."""
+        if self.before is None or not self.before[1]:
+            return None
+        return self.before[0] / self.before[1]
+
+    def _shown(self) -> str:
+        return f"{self.count:,} of {self.total:,}" if self.of else f"{self.count:,}"
+
+    @property
+    def text(self) -> str:
+        """What the chart prints beside or on the bar: ``68 (29%)``, compared ``68 (29%, +3 pp)``."""
+        change = "" if self.before is None else f", {points(self.count, self.total, *self.before)}"
+        return f"{self._shown()} ({percent(self.count, self.total)}{change})"
+
+    def spoken(self, year: int | None) -> str:
+        """The value for the text alternative: ``68 (29%; 2015: 26%, +3 pp)`` when compared."""
+        if self.before is None or year is None:
+            return self.text
+        was = was_share(year, self.count, self.total, *self.before)
+        return f"{self._shown()} ({percent(self.count, self.total)}; {was})"
+
+
+def was_share(year: int, count: int, total: int, before_count: int, before_total: int) -> str:
+    """Last year's share and the change since: ``2015: 26%, +3 pp``; ``2015: –`` when nothing
+    was counted that year (there is then no share, and no change)."""
+    if not before_total:
+        return f"{year}: –"
+    return (
+        f"{year}: {percent(before_count, before_total)}, {points(count, total, before_count, before_total)}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,28 +148,38 @@ class Chart:
     rows: tuple[Row, ...]
     axis_label: str
     summary: str  # one sentence saying what the chart shows, the start of its text alternative
+    compare: int | None = None  # the year compared with; each value then has ``before``
+    unit: str = "outcomes"  # what a stacked bar's total counts
 
 
-def value(count: int, total: int, *, of: bool = False) -> Value:
-    """A value printed as ``68 (29%)``, or with ``of`` as ``35 of 50 (70%)``."""
-    shown = f"{count:,} of {total:,}" if of else f"{count:,}"
-    return Value(count, total, f"{shown} ({percent(count, total)})")
+def value(count: int, total: int, *, of: bool = False, before: tuple[int, int] | None = None) -> Value:
+    """A value printed as ``68 (29%)``, or with ``of`` as ``35 of 50 (70%)``; ``before`` is the
+    count and total of the year compared with."""
+    return Value(count, total, of, before)
 
 
 def description(chart: Chart) -> str:
     """The chart's text alternative: what it shows, then every number it draws."""
     parts = [chart.summary]
+    if chart.compare is not None:
+        parts.append(
+            f"Each share is followed by its value in {chart.compare} and the change in percentage points."
+        )
     for row in chart.rows:
         items = ", ".join(
-            f"{s.label.lower()} {v.text}" for s, v in zip(chart.series, row.values, strict=True)
+            f"{s.label.lower()} {v.spoken(chart.compare)}"
+            for s, v in zip(chart.series, row.values, strict=True)
         )
         if chart.kind is ChartKind.GROUPED:
             parts.append(f"{row.label}: {items}.")
+            continue
+        total = row.values[0].total if row.values else 0
+        before = row.values[0].before if row.values else None
+        was = "" if before is None else f" ({chart.compare}: {before[1]:,})"
+        if total:
+            parts.append(f"{row.label}: {total:,} {chart.unit}{was}; {items}.")
         else:
-            total = row.values[0].total if row.values else 0
-            parts.append(
-                f"{row.label}: {total:,} outcomes; {items}." if total else f"{row.label}: no outcomes."
-            )
+            parts.append(f"{row.label}: no {chart.unit}{was}.")
     return " ".join(parts)
 
 
@@ -175,6 +236,12 @@ def _open(chart: Chart, height: float) -> list[str]:
     ]
 
 
+def _marker(x: float, top: float, bottom: float) -> list[str]:
+    """Last year's share on a grouped bar: a dark tick in a white halo, visible on any fill."""
+    line = f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" '
+    return [f'{line}stroke="{HALO}" stroke-width="5"/>', f'{line}stroke="{INK}" stroke-width="2"/>']
+
+
 def _legend(chart: Chart, y: float) -> list[str]:
     parts, x = [], 0.0
     for series in chart.series:
@@ -184,6 +251,17 @@ def _legend(chart: Chart, y: float) -> list[str]:
         )
         parts.append(_text(x + 19, y, series.label))
         x += 19 + _text_width(series.label) + 22
+    if chart.compare is not None:
+        if chart.kind is ChartKind.GROUPED:
+            parts += _marker(x + 7, y - 12, y + 3)
+            label = f"{chart.compare} share"
+        else:
+            parts.append(
+                f'<rect x="{_num(x)}" y="{_num(y - 6)}" width="14" height="{_THIN}" fill="{GRID}" '
+                f'stroke="{INK}" stroke-width="0.5"/>'
+            )
+            label = f"thin bar: {chart.compare}"
+        parts.append(_text(x + 19, y, label))
     return parts
 
 
@@ -222,6 +300,7 @@ def _grouped(chart: Chart) -> str:
     value_width = max((_text_width(v.text, 11) for row in chart.rows for v in row.values), default=40.0)
     width = WIDTH - left - value_width - 12
     shares = [v.share for row in chart.rows for v in row.values]
+    shares += [v.before_share or 0.0 for row in chart.rows for v in row.values]
     # The scale ends at the next tenth above the largest share, so small shares stay readable
     # while every bar of the chart keeps the same scale.
     maximum = min(1.0, max(0.1, math.ceil(max(shares, default=0) * 10 - 1e-9) / 10))
@@ -241,28 +320,64 @@ def _grouped(chart: Chart) -> str:
                 f'fill="{_fill(chart, series)}"><title>{escape(f"{row.label}, {series.label}: {item.text}")}'
                 "</title></rect>"
             )
+            before = item.before_share
+            if before is not None:
+                x = left + width * min(before, maximum) / maximum
+                parts += _marker(x, bar_y - 1, bar_y + _BAR + 1)
             parts.append(_text(left + bar_width + 5, bar_y + _BAR - 3, item.text, font_size="11"))
     parts.append("</svg>")
     return "".join(parts)
 
 
-_STACK = 22
+_STACK, _THIN = 22, 8
 
 
 def _stacked(chart: Chart) -> str:
     left = _label_width(chart)
     note_width = 150
     width = WIDTH - left - note_width - 10
-    bottom = _TOP + len(chart.rows) * (_STACK + _GROUP_GAP)
+    step = _STACK + _GROUP_GAP + (_THIN + 3 if chart.compare is not None else 0)
+    bottom = _TOP + len(chart.rows) * step
     parts = _open(chart, bottom + 40)
     parts += _legend(chart, 38)
     parts += _axis(left, width, _TOP - 4, bottom - _GROUP_GAP + 4, 1.0, chart.axis_label)
     for index, row in enumerate(chart.rows):
-        y = _TOP + index * (_STACK + _GROUP_GAP)
+        y = _TOP + index * step
         parts.append(_text(left - 8, y + _STACK / 2 + 4, row.label, text_anchor="end"))
         parts += _stack(chart, row, left, y, width)
+        if chart.compare is not None:
+            parts += _thin_stack(chart, row, left, y + _STACK + 3, width)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _thin_stack(chart: Chart, row: Row, left: float, y: float, width: float) -> list[str]:
+    """The row's bar for the year compared with, thin and unlabelled (its title says the numbers)."""
+    befores = [item.before or (0, 0) for item in row.values]
+    total = befores[0][1] if befores else 0
+    year = chart.compare
+    parts = [_text(left - 8, y + _THIN, str(year), text_anchor="end", font_size="10")]
+    if not total:
+        parts.append(
+            f'<rect x="{_num(left)}" y="{_num(y)}" width="{_num(width)}" height="{_THIN}" fill="{EMPTY}" '
+            f'stroke="{GRID}"/>'
+        )
+        parts.append(_text(left + width + 8, y + _THIN, f"{year}: no {chart.unit}", font_size="10"))
+        return parts
+    done = 0
+    for series, (count, _) in zip(chart.series, befores, strict=True):
+        x0, x1 = left + width * done / total, left + width * (done + count) / total
+        done += count
+        if not count:
+            continue
+        tip = f"{row.label}, {series.label}, {year}: {count:,} ({percent(count, total)})"
+        parts.append(
+            f'<rect x="{_num(x0)}" y="{_num(y)}" width="{_num(x1 - x0)}" height="{_THIN}" '
+            f'fill="{_fill(chart, series)}" stroke="#ffffff" stroke-width="1">'
+            f"<title>{escape(tip)}</title></rect>"
+        )
+    parts.append(_text(left + width + 8, y + _THIN, f"{year}: n = {total:,}", font_size="10"))
+    return parts
 
 
 def _stack(chart: Chart, row: Row, left: float, y: float, width: float) -> list[str]:
@@ -271,7 +386,7 @@ def _stack(chart: Chart, row: Row, left: float, y: float, width: float) -> list[
         return [
             f'<rect x="{_num(left)}" y="{_num(y)}" width="{_num(width)}" height="{_STACK}" fill="{EMPTY}" '
             f'stroke="{GRID}"/>',
-            _text(left + 6, y + _STACK / 2 + 4, "no outcomes", font_size="11"),
+            _text(left + 6, y + _STACK / 2 + 4, f"no {chart.unit}", font_size="11"),
         ]
     parts, done, aside = [], 0, [f"n = {total:,}"]
     for series, item in zip(chart.series, row.values, strict=True):
