@@ -17,6 +17,7 @@ from impactagg.aggregate import summarize as aggregate
 from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
 from impactagg.models import Submission
 from impactagg.problems import Problem
+from impactagg.selection import counted
 from impactagg.tabular import ENTITY_COLUMNS, OUTCOME_COLUMNS
 from impactagg.validation import Report
 from impactagg.validation import validate as validate_files
@@ -70,29 +71,20 @@ class Dataset:
         return frame
 
 
-def validate(paths: Iterable[str | Path]) -> Report:
+def validate(paths: str | Path | Iterable[str | Path]) -> Report:
     """Validate files and folders together, as ``impactagg validate`` does."""
     return validate_files(paths)
 
 
-def load(paths: Iterable[str | Path], year: int | None = None) -> Dataset:
+def load(paths: str | Path | Iterable[str | Path], year: int | None = None) -> Dataset:
     """Read and validate ``paths``; keep the valid submissions (of ``year``, when given).
 
     Invalid submissions are left out and their problems are in ``Dataset.problems``: check
     ``dataset.report.valid`` before publishing a figure.
     """
     report = validate_files(paths)
-    kept = []
-    for file_report in report.files:
-        if file_report.format == "registry" or not file_report.valid:
-            continue
-        for checked in file_report.submissions:
-            if (
-                checked.submission is not None
-                and checked.valid
-                and (year is None or checked.submission.year == year)
-            ):
-                kept.append(checked.submission)
+    # The command line's rule: a valid submission counts unless its file has a file-wide error.
+    kept = [submission for submission in counted(report) if year is None or submission.year == year]
     return Dataset(kept, report, year)
 
 
@@ -105,6 +97,8 @@ def summarize(
     entity_type: str | Iterable[str] = (),
 ) -> Summary:
     """The review's figures for one year of ``dataset`` (its year, or the only one it holds)."""
+    if year is not None and dataset.year is not None and year != dataset.year:
+        raise ValueError(f"the dataset was loaded for {dataset.year}, not {year}")
     chosen = year or dataset.year
     if chosen is None:
         years = sorted({submission.year for submission in dataset.submissions})
@@ -113,7 +107,7 @@ def summarize(
         chosen = years[0]
     filters = Filters(
         regions=frozenset(_code(Region, value) for value in _many(region)),
-        goals=frozenset(int(value) for value in _many(goal)),
+        goals=frozenset(_goal(value) for value in _many(goal)),
         entity_types=frozenset(_code(EntityType, value) for value in _many(entity_type)),
     )
     return aggregate(dataset.submissions, chosen, filters)
@@ -128,6 +122,13 @@ def _code(codes: type[C], value: str | int) -> C:
     if key not in by_value:
         raise ValueError(f"'{value}' is not a {codes.__name__} code; codes: {', '.join(by_value)}")
     return by_value[key]
+
+
+def _goal(value: str | int) -> int:
+    number = int(value)
+    if not 1 <= number <= len(StrategicGoal):
+        raise ValueError(f"strategic goal {value} does not exist; goals: 1-{len(StrategicGoal)}")
+    return number
 
 
 def _many(value: str | int | Iterable[str] | Iterable[int] | None) -> list[str | int]:

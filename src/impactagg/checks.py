@@ -178,7 +178,9 @@ def _problem_from_error(
             return None  # reported once, as a missing column
         where = locator.missing(loc)
         state = "is empty" if _present(raw.data, loc) else "is missing"
-        return _at(path, "missing-value", f"Required field '{name}' {state}.{_allowed(model, name)}", where)
+        # In a table, name the column people see ('entity_name'), not the field ('name').
+        label = where.field if getattr(locator, "columns", None) is not None and where.field else name
+        return _at(path, "missing-value", f"Required field '{label}' {state}.{_allowed(model, name)}", where)
     if kind == "extra_forbidden":
         where = locator.key(loc)
         fields = list(model.model_fields)

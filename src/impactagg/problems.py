@@ -56,6 +56,12 @@ RULE_LIST = [
         category=Category.IO,
     ),
     Rule(
+        "symlink-skipped",
+        "Symbolic link not followed",
+        "A symbolic link inside a data folder is not read; name the file itself to read it.",
+        severity=Severity.WARNING,
+    ),
+    Rule(
         "no-files",
         "No submission files",
         "A folder given holds no .yaml, .yml, .csv or .xlsx file.",
@@ -104,6 +110,7 @@ RULE_LIST = [
         "Duplicate key",
         "The same key appears twice in one mapping; only one value can be kept, so the file must say which.",
     ),
+    Rule("too-many-keys", "Too many keys", "A mapping has far more keys than any part of a submission."),
     Rule(
         "too-deep",
         "Nesting too deep",
@@ -140,6 +147,7 @@ RULE_LIST = [
         "not-a-workbook",
         "Not an Excel workbook",
         "The .xlsx file cannot be opened as a workbook (damaged, or another kind of file renamed).",
+        category=Category.IO,
     ),
     Rule("missing-sheet", "No outcomes sheet", "The workbook has no sheet named 'outcomes'."),
     Rule(

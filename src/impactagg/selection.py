@@ -88,6 +88,17 @@ def _excluded(report: FileReport, checked: CheckedSubmission | None, errors: lis
     )
 
 
+def counted(report: Report) -> list[Submission]:
+    """Every submission a figure may count, of any year: valid, in a file without a file-wide error."""
+    return [
+        checked.submission
+        for file_report in report.files
+        if file_report.format != "registry" and not _errors(file_report.file_problems)
+        for checked in file_report.submissions
+        if checked.submission is not None and not _errors(checked.problems)
+    ]
+
+
 def select(report: Report, year: int | None) -> Selection:
     """Split the validated files into what counts for ``year`` and what does not.
 

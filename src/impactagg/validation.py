@@ -143,7 +143,7 @@ class Report:
 
 
 def validate(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     stdin: bytes | None = None,
     stdin_format: str = "yaml",
@@ -167,10 +167,11 @@ def validate(
     unknown = sorted(code for code in run_ignored if RULES.get(code, _ERROR).severity is not Severity.WARNING)
     if unknown:
         raise ValueError(f"only warnings can be ignored, not: {', '.join(unknown)}")
-    paths = list(paths)
-    files, missing = discover(paths)
-    reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
     registry_path = str(registry) if registry is not None else find_registry(paths)
+    # The registry may sit among the submissions under any name: it is not one of them.
+    files, missing = discover(paths, skip=[registry_path] if registry_path is not None else [])
+    reports = [FileReport(problem.path, "unknown", file_problems=[problem]) for problem in missing]
     loaded = load_registry(registry_path, limits) if registry_path is not None else None
     if loaded is not None:
         reports.append(

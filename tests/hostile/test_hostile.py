@@ -66,7 +66,7 @@ CASES: dict[str, tuple[str, Callable[[Path], object], tuple[str, int | None], in
     "empty-xlsx": ("e.xlsx", lambda p: p.write_bytes(b""), ("empty-file", None), 1),
     "binary-as-yaml": ("image.yaml", lambda p: p.write_bytes(PNG), ("binary-content", 3), 2),
     "binary-as-csv": ("image.csv", lambda p: p.write_bytes(PNG), ("binary-content", 3), 2),
-    "binary-as-xlsx": ("image.xlsx", lambda p: p.write_bytes(PNG), ("not-a-workbook", None), 1),
+    "binary-as-xlsx": ("image.xlsx", lambda p: p.write_bytes(PNG), ("not-a-workbook", None), 2),
     "truncated-yaml": (
         "t.yaml",
         lambda p: p.write_text(VALID_YAML[: VALID_YAML.index("meeting, 12 May")]),
@@ -83,13 +83,13 @@ CASES: dict[str, tuple[str, Callable[[Path], object], tuple[str, int | None], in
         "t.xlsx",
         lambda p: (_xlsx(p, [COLUMNS, ROW]), p.write_bytes(p.read_bytes()[:900])),
         ("not-a-workbook", None),
-        1,
+        2,
     ),
     "zip-not-workbook": (
         "z.xlsx",
         lambda p: zipfile.ZipFile(p, "w").writestr("a.txt", "hello"),
         ("not-a-workbook", None),
-        1,
+        2,
     ),
     "invalid-utf8": (
         "bad.yaml",

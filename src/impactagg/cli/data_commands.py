@@ -305,8 +305,16 @@ def status(
             EXIT_INVALID,
         )
     selection = select(report, year)
+    for problem in selection.io_problems:
+        stderr().print(f"impactagg: {problem.path}: {problem.message}", markup=False)
+    if selection.io_problems:
+        fail("some data could not be read, so who reported cannot be known.", EXIT_USAGE)
     if selection.year is None:
-        fail("choose the year with --year: the data holds several years, or none.", EXIT_USAGE)
+        fail("choose the year with --year: the data holds several years, or none.", EXIT_INVALID)
+    unreadable = [item for item in selection.blocking if item.entity_id is None]
+    for item in unreadable:
+        # A file whose entity cannot be read leaves its entity "missing": say which file that may be.
+        stderr().print(f"Could not read an entity from {item.path}: {item.first_problem}", markup=False)
     result = reporting_status(report, report.registry, selection.year)
     if output_format is SummaryFormat.TABLE:
         render.render_rich(result, stdout())

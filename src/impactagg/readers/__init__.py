@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +24,39 @@ STDIN = "-"
 __all__ = ["FORMATS", "STDIN", "RawSubmission", "ReadResult", "discover", "read_bytes", "read_file"]
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
+def _walk(folder: Path, skip: frozenset[Path]) -> tuple[list[Path], list[Path]]:
+    """Submission files below ``folder`` (sorted), and the symbolic links met on the way.
+
+    Links are not followed: in a pull request, a link could point anywhere on the CI machine,
+    and its content would end up in messages and logs.
+    """
+    found: list[Path] = []
+    links: list[Path] = []
+    for root, folders, names in os.walk(folder, followlinks=False):
+        here = Path(root)
+        for name in list(folders):
+            if name.startswith(".") or (here / name).is_symlink():
+                if (here / name).is_symlink() and not name.startswith("."):
+                    links.append(here / name)
+                folders.remove(name)
+        for name in names:
+            candidate = here / name
+            if (
+                candidate.suffix.lower() not in FORMATS
+                or name.startswith(".")
+                or name.startswith("~$")  # Excel's lock file while a workbook is open
+                or name.lower() in REGISTRY_FILES  # the registry, not a submission
+                or candidate.resolve() in skip
+            ):
+                continue
+            if candidate.is_symlink():
+                links.append(candidate)
+            elif candidate.is_file():
+                found.append(candidate)
+    return sorted(found), sorted(links)
+
+
+def discover(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> tuple[list[str], list[Problem]]:
     """Expand folders into the submission files below them, in a stable order.
 
     Returns the files to read (as the user would write their paths) and a
@@ -32,6 +65,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
     """
     files: list[str] = []
     problems: list[Problem] = []
+    skipped = frozenset(Path(other).resolve() for other in skip)
     seen: set[str] = set()
 
     def add(name: str) -> None:
@@ -47,15 +81,16 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                candidate
-                for candidate in path.rglob("*")
-                if candidate.suffix.lower() in FORMATS
-                and candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-                and not candidate.name.startswith("~$")  # Excel's lock file while a workbook is open
-                and candidate.name.lower() not in REGISTRY_FILES  # the registry, not a submission
-            )
+            found, links = _walk(path, skipped)
+            for link in links:
+                problems.append(
+                    Problem(
+                        str(link),
+                        "symlink-skipped",
+                        f"{link} is a symbolic link and is not followed: "
+                        "a data folder holds the files themselves. Name the file explicitly to read it.",
+                    )
+                )
             if not found:
                 # A CI job pointed at a mistyped or empty folder must not pass.
                 problems.append(

@@ -105,6 +105,8 @@ class TableBuilder:
     sheet: str | None = None
     header: list[str] | None = None
     header_line: int = 1
+    unnamed: list[int] = field(default_factory=list)  # positions of columns without a header
+    unnamed_reported: set[int] = field(default_factory=set)
     columns: dict[str, int] = field(default_factory=dict)
     missing: frozenset[str] = frozenset()
     groups: dict[str, RawSubmission] = field(default_factory=dict)
@@ -152,6 +154,8 @@ class TableBuilder:
                 )
             elif name:
                 self.columns[name] = position
+            else:
+                self.unnamed.append(position)
         missing = [name for name in REQUIRED_COLUMNS if name not in self.columns]
         explained: set[str] = set()
         for name, position in self.columns.items():
@@ -225,6 +229,33 @@ class TableBuilder:
             self.first_rows[key] = cells
         else:
             self._compare_entity(group, cells, line, key)
+            if not entity_id and ENTITY_COLUMNS["id"] in columns:
+                # The first such row is reported by validation; the later ones would not be.
+                position = columns[ENTITY_COLUMNS["id"]]
+                group.problems.append(
+                    self._problem(
+                        "missing-value",
+                        f"Required field '{ENTITY_COLUMNS['id']}' is empty: every row repeats its "
+                        "entity's id.",
+                        line,
+                        position,
+                        ENTITY_COLUMNS["id"],
+                    )
+                )
+        for position in self.unnamed:
+            if position <= len(row) and row[position - 1].strip() and position not in self.unnamed_reported:
+                self.unnamed_reported.add(position)
+                group.problems.append(
+                    self._problem(
+                        "unknown-column",
+                        f"Column {position} has values (the first here) but no header, so they are not read: "
+                        "give the column its name from the standard, or delete it.",
+                        line,
+                        position,
+                        None,
+                        row[position - 1].strip(),
+                    )
+                )
         if self.sheet is not None and len(row) > len(self.header):
             position = len(row)
             group.problems.append(

@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
 from impactagg.readers.submission import ReadResult
@@ -38,27 +40,48 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+# What openpyxl and the XML parser under it raise on a damaged or hostile workbook: a broken zip,
+# missing parts, cut or malicious XML (defusedxml refuses entity expansion), a chart sheet where a
+# worksheet is expected. All mean the same to a submitter: the file cannot be read as a workbook.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    EOFError,
+    IndexError,
+    AttributeError,
+    SyntaxError,  # xml.etree's ParseError
+    DefusedXmlException,
+)
+
+
+def _unreadable(path: str, error: Exception) -> Problem:
+    detail = "it is not a zip archive" if isinstance(error, zipfile.BadZipFile) else "its content is damaged"
+    return Problem(
+        path,
+        "not-a-workbook",
+        f"This is not a readable Excel workbook (.xlsx): {detail}. Save it again from Excel as "
+        "'Excel Workbook (.xlsx)'.",
+    )
+
+
 def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read every submission on the ``outcomes`` sheet of a workbook."""
-    from openpyxl import load_workbook  # imported late: only spreadsheets need it
-
     result = ReadResult(path, "xlsx")
     try:
-        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError, IndexError) as error:
-        detail = (
-            "it is not a zip archive" if isinstance(error, zipfile.BadZipFile) else "its content is damaged"
-        )
-        result.problems.append(
-            Problem(
-                path,
-                "not-a-workbook",
-                f"This is not a readable Excel workbook (.xlsx): {detail}. Save it "
-                "again from Excel as 'Excel Workbook (.xlsx)'.",
-            )
-        )
-        return result
+        return _read_workbook(data, path, limits, result)
+    except _DAMAGED as error:
+        # Rows are read lazily, so damage deep in the sheet shows up only while reading them.
+        return ReadResult(path, "xlsx", problems=[_unreadable(path, error)])
+
+
+def _read_workbook(data: bytes, path: str, limits: Limits, result: ReadResult) -> ReadResult:
+    from openpyxl import load_workbook  # imported late: only spreadsheets need it
+
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     names = {name.lower(): name for name in values.sheetnames}
     if SHEET not in names:
         listed = ", ".join(f"'{name}'" for name in values.sheetnames)
@@ -79,7 +102,7 @@ def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadRe
         limits.outcomes + 1,
     )
     try:
-        if not _read_rows(builder, rows, path, sheet):
+        if not _read_rows(builder, rows, path, sheet, limits):
             return result
     except _TooManyRowsError as error:
         result.problems.append(
@@ -118,11 +141,32 @@ def _looks_like_header(cells: list[str]) -> bool:
 
 
 def _read_rows(
-    builder: TableBuilder, rows: Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]], path: str, sheet: str
+    builder: TableBuilder,
+    rows: Iterator[tuple[int, tuple[Any, ...], tuple[Any, ...]]],
+    path: str,
+    sheet: str,
+    limits: Limits,
 ) -> bool:
     """Feed the sheet's rows to the builder; False when the sheet cannot be read as a table."""
     for number, row, raw in rows:
         cells = [cell_text(value) for value in row]
+        for position, cell in enumerate(cells, start=1):
+            if len(cell) > limits.value_length:
+                reference = f"{column_letter(position)}{number}"
+                builder.result.problems.append(
+                    Problem(
+                        path,
+                        "value-too-long",
+                        f"Cell {reference} holds {len(cell):,} characters, more than the limit of "
+                        f"{limits.value_length:,}; raise it with --max-value-length if it is genuine. Only "
+                        "the start of it is read.",
+                        line=number,
+                        column=position,
+                        sheet=sheet,
+                        cell=reference,
+                    )
+                )
+                cells[position - 1] = cell[: limits.value_length]
         while cells and not cells[-1].strip():
             cells.pop()  # empty cells at the end of a row are not cells
         if builder.header is None:

@@ -19,6 +19,8 @@ from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
 from impactagg.readers.locate import DataPath, YamlLocator, dotted
 
+# A submission's largest mapping (an outcome) has 15 fields; thousands of keys are an attack.
+MAX_KEYS = 1000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAGS = frozenset(
     {
@@ -161,6 +163,12 @@ def _build(text: str, path: str, locator: YamlLocator, problems: list[Problem], 
                 )
             )
             return  # keep the first value, and the file stays invalid
+        if len(frame.container) >= MAX_KEYS:
+            raise fatal(
+                "too-many-keys",
+                f"This mapping has more than {MAX_KEYS} keys; no part of a submission has more than 20.",
+                event,
+            )
         frame.container[key] = value
         # setdefault: the children of a dropped duplicate block were recorded under the same
         # paths and must not take the place of the kept block's.

@@ -47,7 +47,7 @@ def render_csv(found: list[FoundOutcome]) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Escape what Markdown would read as markup or HTML, so submission text shows as written."""
     escaped = (
         text.replace("&", "&amp;")
@@ -63,5 +63,5 @@ def _md(text: str) -> str:
 
 def render_markdown(found: list[FoundOutcome]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
-    lines += ["| " + " | ".join(_md(cell) for cell in _cells(item)) + " |" for item in found]
+    lines += ["| " + " | ".join(markdown_text(cell) for cell in _cells(item)) + " |" for item in found]
     return "\n".join(lines) + "\n"

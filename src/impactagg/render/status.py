@@ -10,6 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from impactagg.codes import EntityType, Region
+from impactagg.render.fixlist import neutralise
+from impactagg.render.outcomes import markdown_text
 from impactagg.render.summary import percent
 from impactagg.status import Rate, State, Status
 
@@ -72,10 +74,8 @@ def render_markdown(status: Status) -> str:
     lines += ["| " + " | ".join(_cells(label, rate)) + " |" for label, rate in _rows(status)]
     missing = status.of(State.MISSING)
     if missing:
-        lines += [
-            "",
-            f"Missing ({len(missing)}): " + ", ".join(f"{i.entity.id} ({i.entity.name})" for i in missing),
-        ]
+        names = ", ".join(f"{markdown_text(i.entity.id)} ({markdown_text(i.entity.name)})" for i in missing)
+        lines += ["", f"Missing ({len(missing)}): {names}"]
     return "\n".join(lines) + "\n"
 
 
@@ -86,15 +86,13 @@ def render_csv(status: Status) -> str:
     writer.writerow(["year", "entity_id", "entity_name", "entity_type", "region", "state", "paths"])
     for item in status.entities:
         entity = item.entity
-        writer.writerow(
-            [
-                status.year,
-                entity.id,
-                entity.name,
-                entity.type.value,
-                entity.region.value,
-                item.state.value,
-                ";".join(item.paths),
-            ]
-        )
+        cells = [
+            entity.id,
+            entity.name,
+            entity.type.value,
+            entity.region.value,
+            item.state.value,
+            ";".join(item.paths),
+        ]
+        writer.writerow([status.year, *(neutralise(cell) for cell in cells)])
     return out.getvalue()

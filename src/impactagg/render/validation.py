@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from rich.console import Console
 from rich.text import Text
@@ -13,6 +14,21 @@ from impactagg.validation import FileReport, Report
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+# Control characters from a file (an escape sequence in a cell, a carriage return) must not reach a
+# terminal or a CI log, where they could erase or forge lines: they are shown as \xNN.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (line breaks and tabs become spaces)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _CONTROL.sub(escape, text.replace("\n", " ").replace("\t", " "))
 
 
 def counts_line(report: Report) -> str:
@@ -81,7 +97,7 @@ def render_text(report: Report, console: Console) -> None:
 def _render_file(file_report: FileReport, console: Console) -> None:
     for problem in file_report.problems:
         line = Text()
-        line.append(_location(problem, file_report.format), style="bold")
+        line.append(printable(_location(problem, file_report.format)), style="bold")
         line.append(": ")
         if problem.severity is Severity.ERROR:
             line.append("error", style="red")
@@ -90,8 +106,8 @@ def _render_file(file_report: FileReport, console: Console) -> None:
         line.append(f" [{problem.code}] ", style="dim")
         field = _field(problem, file_report.format)
         if field:
-            line.append(f"{field}: ", style="cyan")
-        line.append(problem.message)
+            line.append(printable(f"{field}: "), style="cyan")
+        line.append(printable(problem.message))
         console.print(line, soft_wrap=True)
 
 
@@ -113,7 +129,7 @@ def render_github(report: Report) -> str:
     problems = [(problem, file.format) for file in report.files for problem in file.problems]
     for problem, file_format in problems:
         command = "error" if problem.severity is Severity.ERROR else "warning"
-        properties = [f"file={_escape_property(problem.path)}"]
+        properties = [f"file={_escape_property(printable(problem.path))}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
         if problem.column is not None and file_format in (
@@ -125,5 +141,6 @@ def render_github(report: Report) -> str:
         where = f"{problem.field}: " if problem.field else ""
         if problem.sheet is not None:  # a workbook has no lines to annotate: name the cell
             where = f"{problem.sheet}!{problem.cell or problem.line} {where}"
-        lines.append(f"::{command} {','.join(properties)}::{_escape_data(where + problem.message)}")
+        text = printable(where + problem.message)
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(text)}")
     return "".join(line + "\n" for line in lines)
