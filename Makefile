@@ -18,6 +18,6 @@ format:
 
 # Regenerate everything derived from the models: JSON Schemas and reference docs.
 docs:
-	.venv/bin/impactagg schema -o schemas/submission.schema.json
-	.venv/bin/impactagg schema --kind summary -o schemas/summary.schema.json
+	.venv/bin/impactagg schema --force -o schemas/submission.schema.json
+	.venv/bin/impactagg schema --force --kind summary -o schemas/summary.schema.json
 	.venv/bin/python -m impactagg.reference docs

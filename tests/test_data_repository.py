@@ -38,7 +38,9 @@ def test_init_then_validate_then_summarize_through_the_entry_point(tmp_path: Pat
     ]
     validated = _run("validate", cwd=repo)
     assert validated.returncode == 0, validated.stdout
-    assert "1 submission, 1 outcome: 0 errors, 0 warnings; valid." in validated.stdout
+    # Valid; the example outcome is flagged so that nobody counts it by mistake.
+    assert "1 submission, 1 outcome: 0 errors, 1 warning; valid." in validated.stdout
+    assert "[template-example]" in validated.stdout
     summarized = _run("summarize", cwd=repo)
     assert summarized.returncode == 0, summarized.stderr
     assert summarized.stdout.startswith("Reporting status 2017: 1 of 1 expected entities submitted (100%)")

@@ -344,7 +344,7 @@ def test_yaml_template_filled_in_validates(tmp_path: Path) -> None:
     text = _template(tmp_path, "yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/submission.schema.json\n")
     unfilled = validate([tmp_path / "template.yaml"])
-    assert {p.code for p in unfilled.problems} == {"missing-value"}
+    assert {p.code for p in unfilled.problems} == {"missing-value", "template-example"}
     filled = (
         text.replace('  id: ""', '  id: "AI-KE"', 1)
         .replace('  name: ""', '  name: "Amnesty International Kenya"')
@@ -354,11 +354,18 @@ def test_yaml_template_filled_in_validates(tmp_path: Path) -> None:
         .replace("ENTITY-YEAR-01", "AI-KE-2016-01")
     )
     (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
-    assert validate([tmp_path / "filled.yaml"]).problems == []
+    filled_in = validate([tmp_path / "filled.yaml"])
+    assert [p.code for p in filled_in.problems] == ["template-example"]  # the example is still there
+    assert filled_in.exit_code == 0
 
 
 def test_yaml_template_with_the_entity_given_is_valid_at_once(tmp_path: Path) -> None:
     path = _template(tmp_path, "yaml", *ENTITY_OPTIONS)
+    report = validate([path])
+    assert report.exit_code == 0
+    assert [(p.code, p.line) for p in report.problems] == [("template-example", 22)]
+    own = path.read_text().replace("Health officials agree to discuss barriers", "Officials agree to discuss barriers")
+    path.write_text(own)
     assert validate([path]).problems == []
 
 

@@ -26,10 +26,16 @@ def annotate_workbook(source: Path, problems: list[Problem]) -> bytes:
     for problem in problems:
         if problem.sheet is None or problem.sheet not in book.sheetnames:
             continue
-        cell = problem.cell or (f"A{problem.line}" if problem.line else "A1")
-        by_cell[(problem.sheet, cell)].append(problem)
+        place = problem.cell or (f"A{problem.line}" if problem.line else "A1")
+        by_cell[(problem.sheet, place)].append(problem)
     for (sheet_name, reference), found in by_cell.items():
-        cell = book[sheet_name][reference]
+        sheet = book[sheet_name]
+        target = sheet[reference]
+        for merged in sheet.merged_cells.ranges:
+            if reference in merged:  # only a merged range's first cell can carry a comment or a fill
+                target = sheet.cell(row=merged.min_row, column=merged.min_col)
+                break
+        cell = target
         worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in found) else Severity.WARNING
         colour = _ERROR_FILL if worst is Severity.ERROR else _WARNING_FILL
         cell.fill = PatternFill("solid", fgColor=colour)

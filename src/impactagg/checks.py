@@ -71,7 +71,21 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
     checked = CheckedSubmission(path, raw, submission, problems)
     problems.extend(_dates_outside_year(checked))
     problems.extend(_contact_details(checked))
+    problems.extend(_template_examples(checked))
     return checked
+
+
+def _template_examples(checked: CheckedSubmission) -> list[Problem]:
+    """Warn about the template's example outcome left in a submission: it would be counted."""
+    from impactagg.templates import EXAMPLE_TITLE
+
+    problems = []
+    for index, outcome in enumerate(checked.raw_outcomes):
+        if isinstance(outcome, dict) and str(outcome.get("title", "")).strip() == EXAMPLE_TITLE:
+            where = checked.raw.locator.value(("outcomes", index, "title"))
+            message = "This is the template's example outcome: replace it with your own, or delete it."
+            problems.append(_at(checked.path, "template-example", message, where, EXAMPLE_TITLE))
+    return problems
 
 
 def problems_from_validation(

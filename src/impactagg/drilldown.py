@@ -81,6 +81,10 @@ class FoundOutcome:
             "date": outcome.date.isoformat() if outcome.date else None,
             "title": outcome.title,
             "description": outcome.description,
+            "contribution": outcome.contribution,
+            "sources": outcome.sources,
+            "corroborated_by": outcome.corroborated_by,
+            "related_outcomes": outcome.related_outcomes,
         }
 
 

@@ -11,6 +11,12 @@ class OutputError(Exception):
     """A file could not be written; the message says why, for the user."""
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place.
 
@@ -25,6 +31,8 @@ def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
+            # mkstemp makes the file private (0600); give it the mode any new file would have.
+            os.fchmod(handle, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             Path(temporary).replace(path)

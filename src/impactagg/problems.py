@@ -244,6 +244,12 @@ RULE_LIST = [
         severity=Severity.WARNING,
     ),
     Rule(
+        "template-example",
+        "Template example left in",
+        "An outcome is the template's example, unchanged; it would be counted like any other.",
+        severity=Severity.WARNING,
+    ),
+    Rule(
         "date-outside-year",
         "Date outside the reporting year",
         "An outcome's date is not in the year of its submission.",

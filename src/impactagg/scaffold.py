@@ -57,6 +57,8 @@ on:
   pull_request:
   push:
     branches: [main]
+permissions:
+  contents: read
 jobs:
   validate:
     runs-on: ubuntu-latest
@@ -65,8 +67,10 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
+      # Install impactagg from where your organisation keeps it (a pinned release, a wheel, or a
+      # git URL with a tag): never an unpinned name from a public index.
       - name: Install impactagg
-        run: pip install impactagg
+        run: pip install "impactagg==0.1.0"
       - name: Validate every submission
         run: impactagg validate --format github --fix-list fix-list.csv
       - name: Upload the fix list

@@ -128,9 +128,8 @@ def select(report: Report, year: int | None) -> Selection:
         candidates = set(years) | {item.year for item in invalid if item.year is not None}
         if len(candidates) == 1:
             year = candidates.pop()
-    selection = Selection(
-        year=year, io_problems=io_problems, years=years, files=len(report.files), report=report
-    )
+    read = [file for file in report.files if file.format != "registry"]
+    selection = Selection(year=year, io_problems=io_problems, years=years, files=len(read), report=report)
     selection.submissions = [s for s in valid if s.year == year]
     selection.sources = [
         SourceFile(file.path, file.sha256, [s for s in valid_by_file.get(file.path, []) if s.year == year])

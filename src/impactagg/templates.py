@@ -18,8 +18,9 @@ TEMPLATE_ROWS = 200  # rows prepared with drop-downs (and the entity pre-filled)
 DEFAULT_SCHEMA = "../../schemas/submission.schema.json"  # data/<year>/file.yaml beside schemas/
 
 # The example outcome of the YAML template (a real kind of outcome from the 2016 review).
+EXAMPLE_TITLE = "Health officials agree to discuss barriers to abortion services"
 _EXAMPLE = {
-    "title": "Health officials agree to discuss barriers to abortion services",
+    "title": EXAMPLE_TITLE,
     "description": "Senior officials of the health ministry met us twice in May and agreed to review "
     "the barriers women face in reaching legal abortion services.",
     "impact_type": "increased_dialogue",

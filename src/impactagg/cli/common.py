@@ -154,7 +154,7 @@ def write_output(output: Path, data: bytes, force: bool) -> None:
         fail(str(error), EXIT_USAGE)
 
 
-def emit(text: str, output: Path | None, force: bool = True) -> None:
+def emit(text: str, output: Path | None, force: bool) -> None:
     """Text to standard output, or to a file written safely."""
     if output is None:
         sys.stdout.write(text)

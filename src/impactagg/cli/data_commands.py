@@ -105,6 +105,8 @@ def summarize(
         depth=max_depth,
     )
     output_format = found.summary_format.value
+    if explain and output_format is not SummaryFormat.JSON:
+        fail("--explain adds the outcome ids to the JSON output: use it with --format json.", EXIT_USAGE)
     paths = data_paths(found)
     skip = found.skip_invalid.value
     selection = checked_selection(paths, year, skip, found.limits, "summarize", found.registry.value)

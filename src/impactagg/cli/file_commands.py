@@ -35,16 +35,17 @@ def schema(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output.", metavar="FILE"),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Print a JSON Schema generated from the data standard's models."""
     from impactagg.schema import dumps, submission_schema
 
     if kind is SchemaKind.SUBMISSION:
-        emit(dumps(submission_schema()), output)
+        emit(dumps(submission_schema()), output, force)
     else:
         from impactagg.summary_schema import summary_schema
 
-        emit(dumps(summary_schema()), output)
+        emit(dumps(summary_schema()), output, force)
 
 
 class TemplateFormat(StrEnum):

@@ -112,6 +112,9 @@ def validate(
         fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
     if annotate is not None and annotate.suffix.lower() != ".xlsx":
         fail("--annotate must name an .xlsx file.", EXIT_USAGE)
+    outputs = [output.resolve() for output in (fix_list, annotate) if output is not None]
+    if len(outputs) == 2 and outputs[0] == outputs[1]:
+        fail("--fix-list and --annotate must name different files.", EXIT_USAGE)
     found = settings(
         data=paths,
         registry=registry,
@@ -142,6 +145,13 @@ def validate(
         ignore=found.ignore.value,
         registry=found.registry.value,
     )
+    read = {Path(file.path).resolve() for file in report.files if file.path != STDIN}
+    if any(output in read for output in outputs):
+        fail(
+            "an output file (--fix-list, --annotate) is one of the files being validated: choose another "
+            "name; submitters' files are never changed.",
+            EXIT_USAGE,
+        )
     if fix_list is not None:
         from impactagg.render.fixlist import fix_list_csv, fix_list_rows, fix_list_xlsx
 

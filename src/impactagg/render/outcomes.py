@@ -33,6 +33,14 @@ def render_rich(found: list[FoundOutcome], console: Console) -> None:
         console.print(Text(f"    {outcome.title} ({entity.name}, {entity.id})"), soft_wrap=True)
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))  # as the CSV form writes its list columns
+    return str(value)
+
+
 def render_csv(found: list[FoundOutcome]) -> str:
     """Every field of each outcome; text a spreadsheet would run as a formula is neutralised."""
     out = io.StringIO()
@@ -43,7 +51,7 @@ def render_csv(found: list[FoundOutcome]) -> str:
     writer.writerow(header)
     for item in found:
         row = item.to_dict()
-        writer.writerow([neutralise("" if row[key] is None else str(row[key])) for key in header])
+        writer.writerow([neutralise(_cell(row[key])) for key in header])
     return out.getvalue()
 
 
