@@ -364,7 +364,9 @@ def test_yaml_template_with_the_entity_given_is_valid_at_once(tmp_path: Path) ->
     report = validate([path])
     assert report.exit_code == 0
     assert [(p.code, p.line) for p in report.problems] == [("template-example", 22)]
-    own = path.read_text().replace("Health officials agree to discuss barriers", "Officials agree to discuss barriers")
+    own = path.read_text().replace(
+        "Health officials agree to discuss barriers", "Officials agree to discuss barriers"
+    )
     path.write_text(own)
     assert validate([path]).problems == []
 
