@@ -1,0 +1,295 @@
+"""Damaged workbooks, links, control characters, and what impactagg writes: never a crash, never a leak."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+import impactagg
+from impactagg.tabular import COLUMNS
+from impactagg.validation import validate
+from tests.conftest import INVALID, VALID, run_cli
+
+ROW = [
+    "AI-KE",
+    "Kenya",
+    "section",
+    "africa",
+    2016,
+    "AI-KE-2016-01",
+    "Title",
+    "Description",
+    "increased_dialogue",
+    2,
+    "met",
+    "government",
+    "KE",
+    "2016-05-12",
+]
+
+
+def _workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "outcomes"
+    sheet.append(COLUMNS)
+    sheet.append(ROW)
+    book.save(path)
+    return path
+
+
+def _rewrite_sheet(path: Path, change: object) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])  # type: ignore[operator]
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">'
+    b"<is><t>&c;</t></is></c></row></sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda xml: xml[: len(xml) // 2], lambda xml: BOMB],
+    ids=["xml-cut-short", "entity-expansion"],
+)
+def test_damaged_xml_inside_a_valid_zip_is_a_clear_problem(tmp_path: Path, damage: object) -> None:
+    path = _workbook(tmp_path / "damaged.xlsx")
+    _rewrite_sheet(path, damage)
+    result = run_cli("validate", "--format", "json", str(path))
+    assert result.exit_code == 2
+    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+
+
+def test_a_chart_sheet_named_outcomes_is_not_a_crash(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.create_chartsheet("outcomes")
+    book.save(tmp_path / "chart.xlsx")
+    result = run_cli("validate", str(tmp_path / "chart.xlsx"))
+    assert result.exit_code in (1, 2) and "Traceback" not in result.stdout + result.stderr
+    assert "error [" in result.stdout
+
+
+def test_symbolic_links_in_a_data_folder_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("https://user:secret_token@example.org\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "leak.csv").symlink_to(secret)
+    (data / "elsewhere").symlink_to(VALID, target_is_directory=True)
+    result = run_cli("validate", "--format", "json", str(data))
+    assert "secret_token" not in result.stdout
+    codes = [p["code"] for file in json.loads(result.stdout)["files"] for p in file["problems"]]
+    assert sorted(codes) == ["no-files", "symlink-skipped", "symlink-skipped"]
+
+
+def test_a_mapping_with_thousands_of_keys_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text("entity:\n" + "".join(f"  k{n}: v\n" for n in range(50_000)))
+    problems = validate([path]).problems
+    assert [(p.code, p.line) for p in problems] == [("too-many-keys", 1002)]
+
+
+def test_control_characters_never_reach_the_terminal_or_the_ci_log(tmp_path: Path) -> None:
+    text = (VALID / "kenya-2016.csv").read_text().replace(",increased_dialogue,", ",\x1b[2K\x1b[1Amet,", 1)
+    (tmp_path / "escape.csv").write_text(text)
+    for output in ("text", "github"):
+        out = run_cli("validate", "--format", output, str(tmp_path / "escape.csv")).stdout
+        assert "\x1b" not in out and "\\x1b[2K" in out, output
+    assert "\x1b" in run_cli(
+        "validate", "--format", "json", str(tmp_path / "escape.csv")
+    ).stdout.encode().decode("unicode_escape")
+
+
+def test_a_value_under_a_blank_header_and_rows_without_an_entity_id_are_reported(tmp_path: Path) -> None:
+    header, first, second, third = (VALID / "kenya-2016.csv").read_text().splitlines(keepends=True)
+    blank = header.replace(",country,", ",,", 1)
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        blank
+        + first
+        + second
+        + third.replace("AI-UG,", ",", 1)
+        + third.replace("AI-UG,", ",", 1).replace("AI-UG-2016-02", "AI-UG-2016-03")
+    )
+    found = [(p.code, p.line, p.field) for p in validate([path]).problems]
+    assert ("unknown-column", 2, None) in found  # the first value under the blank header
+    assert [line for code, line, field in found if code == "missing-value" and field == "entity_id"] == [4, 5]
+
+
+def test_an_overlong_spreadsheet_cell_obeys_the_limit(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "long.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["outcomes"]["H2"] = "x" * 5_000  # Excel itself stops at 32,767 characters a cell
+    book.save(path)
+    result = run_cli("validate", "--max-value-length", "1000", "--format", "json", str(path))
+    problems = json.loads(result.stdout)["files"][0]["problems"]
+    assert [(p["code"], p["cell"]) for p in problems] == [("value-too-long", "H2")]
+
+
+def test_annotating_a_workbook_with_merged_cells(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "merged.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["outcomes"]
+    sheet.append([*ROW[:5], "AI-KE-2016-02", "T", None, "increased_dialogue", 2, "met", "government"])
+    sheet.merge_cells("G2:H3")
+    book.save(path)
+    out = tmp_path / "checked.xlsx"
+    result = run_cli("validate", str(path), "--annotate", str(out))
+    assert result.exit_code == 1
+    assert "missing-value" in result.stdout
+    annotated = openpyxl.load_workbook(out)["outcomes"]
+    assert annotated["G2"].comment is not None  # the merged range's first cell carries the note
+
+
+def test_outputs_never_replace_inputs_or_each_other(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "s.xlsx")
+    before = path.read_bytes()
+    assert run_cli("validate", str(path), "--fix-list", str(path), "--force").exit_code == 2
+    assert (
+        run_cli(
+            "validate",
+            str(path),
+            "--fix-list",
+            str(tmp_path / "o.xlsx"),
+            "--annotate",
+            str(tmp_path / "o.xlsx"),
+        ).exit_code
+        == 2
+    )
+    assert path.read_bytes() == before
+    schema = tmp_path / "schema.json"
+    assert run_cli("schema", "-o", str(schema)).exit_code == 0
+    assert run_cli("schema", "-o", str(schema)).exit_code == 2
+    assert run_cli("schema", "-o", str(schema), "--force").exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(schema.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_registry_under_another_name_inside_the_data_folder_is_not_a_submission(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kenya.yaml").write_text((VALID / "kenya-2016.yaml").read_text())
+    registry = {
+        "entities": [
+            {"id": "AI-KE", "name": "Amnesty International Kenya", "type": "section", "region": "africa"}
+        ]
+    }
+    (data / "registry.yaml").write_text(yaml.safe_dump(registry))
+    report = validate([data], registry=data / "registry.yaml")
+    assert report.problems == []
+    assert [f.format for f in report.files] == ["yaml", "registry"]
+
+
+def test_status_refuses_missing_data_and_neutralises_its_csv(tmp_path: Path) -> None:
+    registry = tmp_path / "entities.yaml"
+    registry.write_text(
+        yaml.safe_dump(
+            {
+                "entities": [
+                    {
+                        "id": "AI-KE",
+                        "name": '=HYPERLINK("http://evil","x")',
+                        "type": "section",
+                        "region": "africa",
+                    },
+                    {
+                        "id": "AI-MX",
+                        "name": "<img src=x onerror=alert(1)> | x",
+                        "type": "section",
+                        "region": "americas",
+                    },
+                ]
+            }
+        )
+    )
+    missing = run_cli(
+        "status", "--data", str(tmp_path / "nothing"), "--registry", str(registry), "--year", "2016"
+    )
+    assert missing.exit_code == 2
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kenya.yaml").write_text((VALID / "kenya-2016.yaml").read_text())
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run_cli(
+                    "status",
+                    "--data",
+                    str(data),
+                    "--registry",
+                    str(registry),
+                    "--year",
+                    "2016",
+                    "--format",
+                    "csv",
+                ).stdout
+            )
+        )
+    )
+    assert rows[1][2].startswith("'=HYPERLINK")
+    markdown = run_cli(
+        "status", "--data", str(data), "--registry", str(registry), "--year", "2016", "--format", "markdown"
+    ).stdout
+    assert "<img" not in markdown and "&lt;img" in markdown
+
+
+def test_load_keeps_what_the_command_line_counts(tmp_path: Path) -> None:
+    text = (VALID / "projects-2016.csv").read_text()
+    last = text.splitlines()[-1]  # a one-line row
+    bad = last.replace("2016", "2015").replace("concrete_action_broad", "nonsense") + "\n"
+    (tmp_path / "consolidated.csv").write_text(text + bad.replace("IP-MENA-REFUGEES", "IP-OLD"))
+    data = impactagg.load(str(tmp_path), year=2016)  # a single path as a string works too
+    assert {s.entity.id for s in data.submissions} == {"IP-AFR-DEFENDERS", "IP-MENA-REFUGEES"}
+    assert run_cli("summarize", "--data", str(tmp_path), "--year", "2016", "--format", "json").exit_code == 0
+
+
+def test_explain_needs_json_and_outcomes_lists_every_field() -> None:
+    assert run_cli("summarize", "--data", str(VALID), "--explain").exit_code == 2
+    found = json.loads(
+        run_cli("outcomes", "--data", str(VALID), "--format", "json", "--entity", "AI-UG").stdout
+    )
+    first = found["outcomes"][0]
+    assert {"contribution", "sources", "corroborated_by", "related_outcomes", "description"} <= set(first)
+
+
+def test_the_example_is_no_longer_counted_silently(tmp_path: Path) -> None:
+    assert (
+        run_cli(
+            "template",
+            "--format",
+            "yaml",
+            "-o",
+            str(tmp_path / "t.yaml"),
+            "--entity-id",
+            "AI-KE",
+            "--entity-name",
+            "Kenya",
+            "--entity-type",
+            "section",
+            "--region",
+            "africa",
+            "--year",
+            "2016",
+        ).exit_code
+        == 0
+    )
+    assert "[template-example]" in run_cli("validate", str(tmp_path / "t.yaml")).stdout
+    assert INVALID.exists()
