@@ -191,3 +191,24 @@ def test_closed_standard_input_and_unwritable_output_exit_2(tmp_path: Path) -> N
         assert done.returncode == 2
         assert "cannot write output" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_text_lists_the_first_thousand_problems_of_a_file_and_counts_the_rest(tmp_path: Path) -> None:
+    header, first = (
+        (VALID / "kenya-2016.csv").read_text().splitlines()[0],
+        (VALID / "kenya-2016.csv").read_text().splitlines()[3],
+    )
+    rows = [
+        first.replace("AI-UG-2016-02", f"AI-UG-2016-{n:04d}").replace(",exceeded,", ",exceded,")
+        for n in range(1200)
+    ]
+    path = tmp_path / "many.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    out = run_cli("validate", str(path)).stdout
+    assert out.count("error [unknown-code]") == 1000
+    assert f"{path}: … and 200 more problems; --format json or --fix-list FILE lists every one." in out
+    assert "1,200 errors" in out
+    assert (
+        len(json.loads(run_cli("validate", "--format", "json", str(path)).stdout)["files"][0]["problems"])
+        == 1200
+    )
