@@ -35,6 +35,7 @@ from impactagg.render.charts import (
 )
 from impactagg.render.status import COLUMNS as STATUS_COLUMNS
 from impactagg.render.status import headline as status_headline
+from impactagg.render.status import status_cells
 from impactagg.render.summary import Table, count_and_percent, header_lines, percent, points
 from impactagg.render.summary import tables as summary_tables
 from impactagg.report import Coverage, Example, ReportData
@@ -423,17 +424,7 @@ def _tables(data: ReportData) -> dict[str, ReportTable]:
 
 
 def _status_table(data: ReportData, status: Status) -> ReportTable:
-    rows = [
-        [
-            label,
-            f"{rate.expected:,}",
-            f"{rate.counts[State.VALID]:,}",
-            f"{rate.counts[State.INVALID]:,}",
-            f"{rate.counts[State.MISSING]:,}",
-            percent(rate.submitted, rate.expected),
-        ]
-        for _, label, rate in _status_rows(status)
-    ]
+    rows = [status_cells(label, rate) for _, label, rate in _status_rows(status)]
     table = Table("Reporting rate", STATUS_COLUMNS, rows, [])
     earlier = _previous_status(data)
     if data.previous is None or earlier is None:

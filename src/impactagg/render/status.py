@@ -39,7 +39,8 @@ def _rows(status: Status) -> list[tuple[str, Rate]]:
 COLUMNS = ["Entities", "Expected", "Valid", "Invalid", "Missing", "Submitted"]
 
 
-def _cells(label: str, rate: Rate) -> list[str]:
+def status_cells(label: str, rate: Rate) -> list[str]:
+    """A row of the status table: the group, expected, valid, invalid, missing, share submitted."""
     return [
         label,
         f"{rate.expected:,}",
@@ -56,7 +57,7 @@ def render_rich(status: Status, console: Console) -> None:
     for index, column in enumerate(COLUMNS):
         table.add_column(column, justify="left" if index == 0 else "right")
     for label, rate in _rows(status):
-        table.add_row(*_cells(label, rate))
+        table.add_row(*status_cells(label, rate))
     console.print(table)
     for state, title in ((State.MISSING, "Missing"), (State.INVALID, "Submitted, but invalid")):
         items = status.of(state)
@@ -71,7 +72,7 @@ def render_rich(status: Status, console: Console) -> None:
 
 def render_markdown(status: Status) -> str:
     lines = [f"**{headline(status)}**", "", "| " + " | ".join(COLUMNS) + " |", "| --- |" + " ---: |" * 5]
-    lines += ["| " + " | ".join(_cells(label, rate)) + " |" for label, rate in _rows(status)]
+    lines += ["| " + " | ".join(status_cells(label, rate)) + " |" for label, rate in _rows(status)]
     missing = status.of(State.MISSING)
     if missing:
         names = ", ".join(f"{markdown_text(i.entity.id)} ({markdown_text(i.entity.name)})" for i in missing)
