@@ -399,3 +399,17 @@ def test_summarize_starts_with_the_reporting_status_when_there_is_a_registry(kno
     document = json.loads(run_cli("summarize", "--data", str(known), "--format", "json").stdout)
     assert document["status"]["overall"]["missing"] == 1
     jsonschema.validate(document, summary_schema())
+
+
+def test_saved_outputs_say_what_was_left_out(known: Path) -> None:
+    shutil.copy(INVALID / "unknown-goal.yaml", known / "broken.yaml")
+    common = ("summarize", "--data", str(known), "--year", "2016", "--skip-invalid")
+    table = run_cli(*common, "--no-charts").stdout
+    assert table.startswith("Left out: 1 invalid submission(s), 1 outcome(s) (--skip-invalid)")
+    markdown = run_cli(*common, "--format", "markdown").stdout
+    assert "- Left out: 1 invalid submission(s), 1 outcome(s)" in markdown
+    rows = list(csv.DictReader(io.StringIO(run_cli(*common, "--format", "csv").stdout)))
+    assert [(r["figure"], r["code"], r["count"]) for r in rows[:2]] == [
+        ("excluded", "submissions", "1"),
+        ("excluded", "outcomes", "1"),
+    ]

@@ -128,18 +128,26 @@ def summarize(
         status=status.to_dict() if status is not None else None,
     )
     assert result.summary is not None
+    # What a saved table must say about itself: who reported, and what was left out.
+    preamble = [headline(status)] if status is not None else []
+    if selection.blocking:
+        preamble.append(
+            f"Left out: {len(selection.blocking):,} invalid submission(s), {selection.dropped_outcomes:,} "
+            "outcome(s) (--skip-invalid); impactagg validate lists their problems."
+        )
     if output_format is SummaryFormat.TABLE:
         console = stdout()
-        if status is not None:
-            console.print(headline(status), markup=False)
+        for line in preamble:
+            console.print(line, markup=False)
+        if preamble:
             console.print()
         render.render_rich(result.summary, console, charts=not no_charts, previous=previous)
     elif output_format is SummaryFormat.JSON:
         sys.stdout.write(render.render_json(result.to_dict()))
     elif output_format is SummaryFormat.CSV:
-        sys.stdout.write(render.render_csv(result.summary, previous))
+        sys.stdout.write(render.render_csv(result.summary, previous, excluded=selection.blocking))
     else:
-        sys.stdout.write(render.render_markdown(result.summary, previous))
+        sys.stdout.write(render.render_markdown(result.summary, previous, preamble))
 
 
 @app.command()

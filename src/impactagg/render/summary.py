@@ -15,6 +15,7 @@ from rich.text import Text
 
 from impactagg.aggregate import Breakdown, ExpectationRow, Summary, Tally
 from impactagg.codes import CodeList, EntityType, Expectation, ImpactType, Region, StrategicGoal, Target
+from impactagg.selection import Excluded
 
 
 def percent(count: int, total: int) -> str:
@@ -236,10 +237,10 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render_markdown(summary: Summary, previous: Summary | None = None) -> str:
+def render_markdown(summary: Summary, previous: Summary | None = None, preamble: Sequence[str] = ()) -> str:
     header = header_lines(summary, previous)
     lines = [f"# {header[0]}", ""]
-    lines += [f"- {line}" for line in header[1:]]
+    lines += [f"- {_md_cell(line)}" for line in [*preamble, *header[1:]]]
     for table in tables(summary, previous):
         lines += ["", f"## {table.title}", ""]
         lines.append("| " + " | ".join(_md_cell(c) for c in table.columns) + " |")
@@ -251,7 +252,7 @@ def render_markdown(summary: Summary, previous: Summary | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_csv(summary: Summary, previous: Summary | None = None) -> str:
+def render_csv(summary: Summary, previous: Summary | None = None, excluded: Sequence[Excluded] = ()) -> str:
     """One long table (year, filters, figure, group, code, count, total, share) that pivots well in a
     spreadsheet; with ``previous``, that year's rows follow.
 
@@ -261,6 +262,23 @@ def render_csv(summary: Summary, previous: Summary | None = None) -> str:
     columns = ["year", "filters", "figure", "group", "code", "count", "total", "share"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
+    if excluded:  # what the figures leave out, so a saved table says so itself
+        for code, count in (
+            ("submissions", len(excluded)),
+            ("outcomes", sum(item.outcomes for item in excluded)),
+        ):
+            writer.writerow(
+                {
+                    "year": summary.year,
+                    "filters": "",
+                    "figure": "excluded",
+                    "group": "invalid",
+                    "code": code,
+                    "count": count,
+                    "total": "",
+                    "share": "",
+                }
+            )
     for shown in (summary, previous):
         if shown is None:
             continue
