@@ -156,6 +156,11 @@ RULE_LIST = [
         "The header row of the 'outcomes' sheet must be its first row.",
     ),
     Rule(
+        "merged-cells",
+        "Merged cells",
+        "Cells of the outcomes sheet are merged; each cell of a table needs its own value.",
+    ),
+    Rule(
         "formula-without-value",
         "Formula without a value",
         "A cell holds a formula that was never calculated, so its value is unknown.",

@@ -188,7 +188,7 @@ CASES: dict[str, tuple[str, Callable[[Path], object], tuple[str, int | None], in
     "xlsx-merged-cells": (
         "mc.xlsx",
         lambda p: _xlsx(p, [COLUMNS, ROW], merge="K2:L2"),
-        ("missing-value", 2),
+        ("merged-cells", 2),
         1,
     ),
     "xlsx-header-wrong-row": (

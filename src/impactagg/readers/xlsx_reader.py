@@ -96,6 +96,21 @@ def _read_workbook(data: bytes, path: str, limits: Limits, result: ReadResult) -
         return result
     sheet = names[SHEET]
     builder = TableBuilder(result, sheet=sheet)
+    for merged in _merged_ranges(data, getattr(values[sheet], "_worksheet_path", "")):
+        first = merged.split(":")[0]
+        row = int("".join(char for char in first if char.isdigit()) or 0)
+        result.problems.append(
+            Problem(
+                path,
+                "merged-cells",
+                f"Cells {merged} are merged: only {first} holds a value, so the others read as empty. "
+                "Unmerge them and give each cell its own value.",
+                line=row or None,
+                sheet=sheet,
+                cell=first,
+                value=merged,
+            )
+        )
     rows = _rows(
         values[sheet].iter_rows(values_only=True),
         formulas[sheet].iter_rows(values_only=True),
@@ -125,6 +140,26 @@ def _read_workbook(data: bytes, path: str, limits: Limits, result: ReadResult) -
 class _TooManyRowsError(Exception):
     def __init__(self, row: int) -> None:
         self.row = row
+
+
+_MERGE_SCAN_LIMIT = 64 * 1024 * 1024  # a sheet's XML is read whole to find merged cells
+
+
+def _merged_ranges(data: bytes, member: str) -> list[str]:
+    """The merged ranges of a sheet (read-only workbooks do not expose them), from its XML."""
+    if not member:
+        return []
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if member not in archive.namelist() or archive.getinfo(member).file_size > _MERGE_SCAN_LIMIT:
+            return []
+        with archive.open(member) as stream:
+            head = stream.read()
+    if b"mergeCell" not in head:  # most sheets: nothing to parse
+        return []
+    root = fromstring(head)
+    return [element.attrib.get("ref", "") for element in root.iter() if element.tag.endswith("}mergeCell")]
 
 
 def _rows(
