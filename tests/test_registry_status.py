@@ -174,3 +174,13 @@ def test_status_needs_a_registry(tmp_path: Path) -> None:
 def test_status_csv_and_markdown(tmp_path: Path, fmt: str) -> None:
     out = run_cli("status", "--data", str(_data(tmp_path)), "--format", fmt).stdout
     assert "AI-LB" in out
+
+
+def test_status_and_outcomes_json_are_byte_identical_on_repeated_runs(tmp_path: Path) -> None:
+    folder = _data(tmp_path)
+    for command in (
+        ["status", "--data", str(folder), "--format", "json"],
+        ["outcomes", "--data", str(folder), "--format", "json", "--skip-invalid"],
+    ):
+        first = run_cli(*command).stdout
+        assert first and run_cli(*command).stdout == first, command
