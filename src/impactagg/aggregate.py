@@ -210,7 +210,9 @@ class Summary:
         """The figures as a pandas DataFrame, one row per figure (see :meth:`rows`)."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows())
+        frame = pd.DataFrame(self.rows())
+        frame["total"] = frame["total"].astype("Int64")  # whole numbers, with <NA> where there is none
+        return frame
 
     def to_dict(self) -> dict[str, object]:
         return {
