@@ -127,3 +127,10 @@ def test_csv_headers_are_read_loosely() -> None:
     loose = ",".join(f" {name.upper().replace('_', ' ')} " for name in header.split(","))
     result = read_bytes((loose + "\n" + rest).encode(), "x.csv", "csv")
     assert result.problems == []
+
+
+def test_csv_with_old_mac_line_endings() -> None:
+    result = read_bytes(CSV.replace("\n", "\r").encode(), "mac.csv", "csv")
+    assert result.problems == []
+    assert [s.line for s in result.submissions] == [2]
+    assert result.submissions[0].locator.outcome_lines == [2, 4]  # type: ignore[attr-defined]
