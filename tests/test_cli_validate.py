@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from impactagg.render.formats import ReportFormat
 from impactagg.render.validation import render_github, render_json
 from impactagg.validation import validate
@@ -212,3 +214,38 @@ def test_text_lists_the_first_thousand_problems_of_a_file_and_counts_the_rest(tm
         len(json.loads(run_cli("validate", "--format", "json", str(path)).stdout)["files"][0]["problems"])
         == 1200
     )
+
+
+def test_the_core_reports_progress_per_file_and_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    calls: list[tuple[int, int, str]] = []
+    validate([VALID], progress=lambda done, total, path: calls.append((done, total, Path(path).name)))
+    assert calls == [
+        (0, 3, "kenya-2016.csv"),
+        (1, 3, "kenya-2016.yaml"),
+        (2, 3, "projects-2016.csv"),
+        (3, 3, ""),
+    ]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from impactagg.cli import common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(common, "stderr", lambda: Console(file=screen, force_terminal=True, width=80))
+    monkeypatch.setattr(common, "PROGRESS_FROM_FILES", 1)
+    with common.progress_bar(quiet=False) as progress:
+        assert progress is not None
+        progress(0, 2, "data/a.yaml")
+    assert "Reading a.yaml" in screen.getvalue()
+    with common.progress_bar(quiet=True) as progress:
+        assert progress is None
+    monkeypatch.setattr(common, "stderr", lambda: Console(file=io.StringIO(), force_terminal=False))
+    with common.progress_bar(quiet=False) as progress:
+        assert progress is None  # piped or in CI logs: no bar
+    assert run_cli("validate", "--quiet", str(VALID)).exit_code == 0
+    assert run_cli("summarize", "-q", "--data", str(VALID)).exit_code == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,6 +151,7 @@ def validate(
     limits: Limits = DEFAULT_LIMITS,
     ignore: Iterable[str] = (),
     registry: str | Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
     """Validate every submission file in ``paths`` (files and folders) together.
 
@@ -162,6 +163,9 @@ def validate(
     Submissions are checked against the registry of expected entities at
     ``registry``, or else at ``entities.yaml`` in the first folder given that
     has one; without a registry, any entity may report.
+
+    ``progress``, when given, is called as ``progress(done, total, path)`` before each file is
+    read, so that a caller can show progress; the core itself never prints.
     """
     run_ignored = frozenset(ignore)
     unknown = sorted(code for code in run_ignored if RULES.get(code, _ERROR).severity is not Severity.WARNING)
@@ -182,7 +186,9 @@ def validate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in files:
+        for done, path in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), path)
             if path == STDIN:
                 result = read_bytes(stdin or b"", STDIN, stdin_format, limits)
             else:
@@ -195,6 +201,8 @@ def validate(
     finally:
         if collecting:
             gc.enable()
+    if progress is not None:
+        progress(len(files), len(files), "")
     submissions = [checked for report in reports for checked in report.submissions]
     check_across(submissions)
     if loaded is not None and loaded.registry is not None:

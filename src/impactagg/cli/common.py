@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -176,6 +178,37 @@ def read_stdin(limit: int) -> bytes:
     return data
 
 
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar on standard error while files are read.")
+]
+# Below this many files there is nothing to wait for, and no bar.
+PROGRESS_FROM_FILES = 20
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A rich progress bar on standard error while many files are read, only on a terminal."""
+    console = stderr()
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Reading submissions", total=None, visible=False)
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.update(
+                task,
+                completed=done,
+                total=total,
+                visible=total >= PROGRESS_FROM_FILES,
+                description=f"Reading {Path(path).name}" if path else "Checking",
+            )
+
+        yield advance
+
+
 def settings(**command_line: Any) -> Settings:
     """The settings in force for this run (command line, environment, impactagg.toml, defaults)."""
     from impactagg.config import ConfigError, resolve
@@ -206,6 +239,7 @@ def checked_selection(
     verb: str,
     registry: str | Path | None = None,
     report: Report | None = None,
+    quiet: bool = False,
 ) -> Selection:
     """Validate the data and select a year's valid submissions, or exit with a clear message.
 
@@ -216,7 +250,8 @@ def checked_selection(
     from impactagg.validation import validate as run_validate
 
     if report is None:
-        report = run_validate(paths, limits=limits, registry=registry)
+        with progress_bar(quiet) as progress:
+            report = run_validate(paths, limits=limits, registry=registry, progress=progress)
     selection = select(report, year)
     err = stderr()
     for problem in selection.io_problems:

@@ -19,6 +19,7 @@ from impactagg.cli.common import (
     MaxFileSize,
     MaxOutcomes,
     MaxValueLength,
+    QuietOption,
     RegionOption,
     RegistryOption,
     SkipInvalidOption,
@@ -26,6 +27,7 @@ from impactagg.cli.common import (
     checked_selection,
     data_paths,
     fail,
+    progress_bar,
     settings,
     stderr,
     stdout,
@@ -76,6 +78,7 @@ def summarize(
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
     max_depth: MaxDepth = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Answer the review's three questions for one year: who, what type of impact, expectations met.
 
@@ -109,7 +112,9 @@ def summarize(
         fail("--explain adds the outcome ids to the JSON output: use it with --format json.", EXIT_USAGE)
     paths = data_paths(found)
     skip = found.skip_invalid.value
-    selection = checked_selection(paths, year, skip, found.limits, "summarize", found.registry.value)
+    selection = checked_selection(
+        paths, year, skip, found.limits, "summarize", found.registry.value, quiet=quiet
+    )
     assert selection.year is not None and selection.report is not None
     if compare == selection.year:
         fail(f"--compare {compare} is the year summarized; give another year.", EXIT_USAGE)
@@ -206,6 +211,7 @@ def outcomes(
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
     max_depth: MaxDepth = None,
+    quiet: QuietOption = False,
 ) -> None:
     """List the outcomes behind a figure (id, entity, country, type, rating, title).
 
@@ -235,6 +241,7 @@ def outcomes(
         settings_found.limits,
         "list outcomes",
         settings_found.registry.value,
+        quiet=quiet,
     )
     query = OutcomeQuery(
         regions=frozenset(region or []),
@@ -276,6 +283,7 @@ def status(
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
     max_depth: MaxDepth = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Who has reported: expected entities (from the registry), submitted valid, submitted invalid,
     missing, overall and by region and entity type, with the missing ones listed."""
@@ -305,7 +313,8 @@ def status(
             "at the top of the data folder.",
             EXIT_USAGE,
         )
-    report = run_validate(paths, limits=found.limits, registry=registry_path)
+    with progress_bar(quiet) as progress:
+        report = run_validate(paths, limits=found.limits, registry=registry_path, progress=progress)
     registry_file = next(file for file in report.files if file.format == "registry")
     if report.registry is None:
         for problem in registry_file.problems:

@@ -16,9 +16,11 @@ from impactagg.cli.common import (
     MaxFileSize,
     MaxOutcomes,
     MaxValueLength,
+    QuietOption,
     RegistryOption,
     data_paths,
     fail,
+    progress_bar,
     read_stdin,
     settings,
     stderr,
@@ -99,6 +101,7 @@ def validate(
     max_value_length: MaxValueLength = None,
     max_outcomes: MaxOutcomes = None,
     max_depth: MaxDepth = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check submissions against the data standard and report every problem with its location.
 
@@ -136,15 +139,17 @@ def validate(
                 f"ignore takes warning codes ({', '.join(warnings)}), not '{code}' ({found.ignore.origin}).",
                 EXIT_USAGE,
             )
-    report = run_validate(
-        paths,
-        stdin=stdin,
-        stdin_format=input_format.value,
-        strict=found.strict.value,
-        limits=limits,
-        ignore=found.ignore.value,
-        registry=found.registry.value,
-    )
+    with progress_bar(quiet) as progress:
+        report = run_validate(
+            paths,
+            progress=progress,
+            stdin=stdin,
+            stdin_format=input_format.value,
+            strict=found.strict.value,
+            limits=limits,
+            ignore=found.ignore.value,
+            registry=found.registry.value,
+        )
     read = {Path(file.path).resolve() for file in report.files if file.path != STDIN}
     if any(output in read for output in outputs):
         fail(
