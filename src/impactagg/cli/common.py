@@ -15,6 +15,7 @@ from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Region
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE
 
 if TYPE_CHECKING:
+    from impactagg.aggregate import Filters
     from impactagg.config import Settings
     from impactagg.limits import Limits
     from impactagg.selection import Selection
@@ -112,6 +113,17 @@ EntityTypeOption = Annotated[
         case_sensitive=False,
         show_default=False,
         help="Only this kind of entity (repeatable).",
+    ),
+]
+CompareOption = Annotated[
+    int | None,
+    typer.Option(
+        "--compare",
+        min=MIN_YEAR,
+        max=MAX_YEAR,
+        metavar="YEAR",
+        show_default=False,
+        help="Show each share beside this year's, with the change in percentage points.",
     ),
 ]
 RegistryOption = Annotated[
@@ -295,3 +307,32 @@ def checked_selection(
             EXIT_INVALID,
         )
     return selection
+
+
+def compared_selections(
+    found: Settings, year: int | None, compare: int | None, verb: str, subject: str, quiet: bool = False
+) -> tuple[Selection, Selection | None]:
+    """The year's selection and, with ``--compare``, the other year's: one validation of the
+    data, the other year chosen by the same rules (its invalid submissions block too)."""
+    paths, skip = data_paths(found), found.skip_invalid.value
+    selection = checked_selection(paths, year, skip, found.limits, verb, found.registry.value, quiet=quiet)
+    if compare is not None and compare == selection.year:
+        fail(f"--compare {compare} is the year {subject}; give another year.", EXIT_USAGE)
+    if compare is None:
+        return selection, None
+    return selection, checked_selection(
+        paths, compare, skip, found.limits, "compare", report=selection.report
+    )
+
+
+def filters_from(
+    region: list[Region] | None, goal: list[int] | None, entity_type: list[EntityType] | None
+) -> Filters:
+    """The figures' filters from the command line's repeatable options."""
+    from impactagg.aggregate import Filters
+
+    return Filters(
+        regions=frozenset(region or []),
+        goals=frozenset(goal or []),
+        entity_types=frozenset(entity_type or []),
+    )

@@ -12,6 +12,7 @@ from impactagg.cli.app import app
 from impactagg.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
+    CompareOption,
     DataOption,
     EntityTypeOption,
     GoalOption,
@@ -25,14 +26,16 @@ from impactagg.cli.common import (
     SkipInvalidOption,
     YearOption,
     checked_selection,
+    compared_selections,
     data_paths,
     fail,
+    filters_from,
     progress_bar,
     settings,
     stderr,
     stdout,
 )
-from impactagg.codes import MAX_YEAR, MIN_YEAR, Expectation, ImpactType, Target
+from impactagg.codes import Expectation, ImpactType, Target
 from impactagg.render.formats import SummaryFormat
 
 FormatOption = Annotated[
@@ -60,17 +63,7 @@ def summarize(
     no_charts: Annotated[
         bool, typer.Option("--no-charts", help="Tables only: no bar chart under each (format table).")
     ] = False,
-    compare: Annotated[
-        int | None,
-        typer.Option(
-            "--compare",
-            min=MIN_YEAR,
-            max=MAX_YEAR,
-            metavar="YEAR",
-            show_default=False,
-            help="Show each share beside this year's, with the change in percentage points.",
-        ),
-    ] = None,
+    compare: CompareOption = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="JSON: add the outcome ids behind every figure.")
     ] = False,
@@ -85,18 +78,14 @@ def summarize(
     Invalid submissions are never counted silently: by default summarize refuses to run (exit 1)
     and lists them; --skip-invalid leaves them out and reports what that dropped.
     """
-    from impactagg.aggregate import Filters, summarize
     from impactagg.aggregate import explain as explain_figures
+    from impactagg.aggregate import summarize
     from impactagg.render import summary as render
     from impactagg.render.status import headline
     from impactagg.status import filtered_status
     from impactagg.summary_run import SummaryRun
 
-    filters = Filters(
-        regions=frozenset(region or []),
-        goals=frozenset(goal or []),
-        entity_types=frozenset(entity_type or []),
-    )
+    filters = filters_from(region, goal, entity_type)
     found = settings(
         data=data,
         registry=registry,
@@ -110,19 +99,9 @@ def summarize(
     output_format = found.summary_format.value
     if explain and output_format is not SummaryFormat.JSON:
         fail("--explain adds the outcome ids to the JSON output: use it with --format json.", EXIT_USAGE)
-    paths = data_paths(found)
-    skip = found.skip_invalid.value
-    selection = checked_selection(
-        paths, year, skip, found.limits, "summarize", found.registry.value, quiet=quiet
-    )
+    selection, earlier = compared_selections(found, year, compare, "summarize", "summarized", quiet)
     assert selection.year is not None and selection.report is not None
-    if compare == selection.year:
-        fail(f"--compare {compare} is the year summarized; give another year.", EXIT_USAGE)
-    previous = None
-    if compare is not None:
-        # The same files, already validated: select the other year with the same rules.
-        earlier = checked_selection(paths, compare, skip, found.limits, "compare", report=selection.report)
-        previous = summarize(earlier.submissions, compare, filters)
+    previous = summarize(earlier.submissions, earlier.year, filters) if earlier and earlier.year else None
     # Who reported, narrowed by the region and entity-type filters as the figures are.
     status = filtered_status(selection.report, selection.year, filters)
     result = SummaryRun(

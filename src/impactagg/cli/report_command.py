@@ -18,6 +18,7 @@ import typer
 from impactagg.cli.app import app
 from impactagg.cli.common import (
     EXIT_USAGE,
+    CompareOption,
     DataOption,
     EntityTypeOption,
     GoalOption,
@@ -29,14 +30,13 @@ from impactagg.cli.common import (
     RegistryOption,
     SkipInvalidOption,
     YearOption,
-    checked_selection,
-    data_paths,
+    compared_selections,
     fail,
+    filters_from,
     settings,
     stderr,
     write_output,
 )
-from impactagg.codes import MAX_YEAR, MIN_YEAR
 
 
 class ReviewFormat(StrEnum):
@@ -65,17 +65,7 @@ def report(
             "written into the --output folder).",
         ),
     ] = ReviewFormat.HTML,
-    compare: Annotated[
-        int | None,
-        typer.Option(
-            "--compare",
-            min=MIN_YEAR,
-            max=MAX_YEAR,
-            metavar="YEAR",
-            show_default=False,
-            help="Show each share beside this year's, with the change in percentage points.",
-        ),
-    ] = None,
+    compare: CompareOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -99,17 +89,13 @@ def report(
     Data, filters, --compare, --skip-invalid and exit codes are summarize's. With a registry of
     expected entities, the coverage section shows who has reported.
     """
-    from impactagg.aggregate import Filters, summarize
+    from impactagg.aggregate import summarize
     from impactagg.report import build_report
     from impactagg.summary_run import SummaryRun
 
     if format is ReviewFormat.MARKDOWN and output is None:
         fail("--format markdown needs --output FOLDER for the .md file and its chart images.", EXIT_USAGE)
-    filters = Filters(
-        regions=frozenset(region or []),
-        goals=frozenset(goal or []),
-        entity_types=frozenset(entity_type or []),
-    )
+    filters = filters_from(region, goal, entity_type)
     found = settings(
         data=data,
         registry=registry,
@@ -119,18 +105,12 @@ def report(
         outcomes=max_outcomes,
         depth=max_depth,
     )
-    paths = data_paths(found)
-    skip = found.skip_invalid.value
-    selection = checked_selection(paths, year, skip, found.limits, "report", found.registry.value)
+    selection, earlier = compared_selections(found, year, compare, "report", "reported on")
     assert selection.year is not None  # checked_selection exits when there is no year
-    if compare == selection.year:
-        fail(f"--compare {compare} is the year reported on; give another year.", EXIT_USAGE)
     previous = None
-    if compare is not None:
-        # As summarize does: the same files, already validated, the other year chosen by the
-        # same rules (its invalid submissions block too, unless --skip-invalid), the same filters.
-        earlier = checked_selection(paths, compare, skip, found.limits, "compare", report=selection.report)
-        previous = SummaryRun(earlier, summarize(earlier.submissions, compare, filters))
+    if earlier is not None and earlier.year is not None:
+        # The same filters apply to both years.
+        previous = SummaryRun(earlier, summarize(earlier.submissions, earlier.year, filters))
     document = build_report(
         SummaryRun(selection, summarize(selection.submissions, selection.year, filters)), previous=previous
     )
