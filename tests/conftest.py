@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from impactagg.cli import app
@@ -38,15 +38,8 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
-@pytest.fixture
-def cli() -> object:
-    return run_cli
-
-
 # Property tests: a fixed, derandomised profile in CI (the same examples every run); run
 # `pytest --hypothesis-profile=thorough` by hand for a long search.
-from hypothesis import HealthCheck, settings  # noqa: E402
-
 settings.register_profile(
     "ci", max_examples=30, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -189,8 +189,10 @@ def annotate_copy(report: Report, output: Path, force: bool) -> None:
     source = Path(workbooks[0].path)
     if output.resolve() == source.resolve():
         fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
+    from impactagg.readers.xlsx_reader import DAMAGED_WORKBOOK
+
     try:
         data = annotate_workbook(source, workbooks[0].problems)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook
+    except DAMAGED_WORKBOOK:  # what the reader itself treats as a damaged workbook
         fail(f"cannot annotate {source}: it could not be opened as a workbook.", EXIT_USAGE)
     write_output(output, data, force)

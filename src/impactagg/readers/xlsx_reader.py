@@ -43,7 +43,7 @@ def cell_text(value: Any) -> str:
 # What openpyxl and the XML parser under it raise on a damaged or hostile workbook: a broken zip,
 # missing parts, cut or malicious XML (defusedxml refuses entity expansion), a chart sheet where a
 # worksheet is expected. All mean the same to a submitter: the file cannot be read as a workbook.
-_DAMAGED = (
+DAMAGED_WORKBOOK = (
     zipfile.BadZipFile,
     KeyError,
     ValueError,
@@ -72,7 +72,7 @@ def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadRe
     result = ReadResult(path, "xlsx")
     try:
         return _read_workbook(data, path, limits, result)
-    except _DAMAGED as error:
+    except DAMAGED_WORKBOOK as error:
         # Rows are read lazily, so damage deep in the sheet shows up only while reading them.
         return ReadResult(path, "xlsx", problems=[_unreadable(path, error)])
 
