@@ -8,7 +8,6 @@ its module is imported.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +30,7 @@ from impactagg.cli.common import (
     SkipInvalidOption,
     YearOption,
     compared_selections,
+    emit,
     fail,
     filters_from,
     settings,
@@ -117,20 +117,14 @@ def report(
     if format is ReviewFormat.HTML:
         from impactagg.render.report_html import render_html
 
-        _html(render_html(document), output, force)
+        emit(render_html(document), output, force)
+        if output is not None:
+            stderr().print(f"Wrote {output}.", markup=False)
     else:
         from impactagg.render.report_html import render_markdown
 
         assert output is not None  # checked before the data was read
         _markdown(render_markdown(document), output, force)
-
-
-def _html(page: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        sys.stdout.write(page)
-        return
-    write_output(output, page.encode("utf-8"), force)
-    stderr().print(f"Wrote {output}.", markup=False)
 
 
 def _markdown(files: dict[str, str], folder: Path, force: bool) -> None:
