@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -26,38 +26,86 @@ from impactagg.readers.submission import RawSubmission
 from impactagg.suggest import closest
 
 
-@dataclass(slots=True)
 class CheckedSubmission:
-    """One submission after validation. ``submission`` is None when the models rejected it."""
+    """One submission after validation.
 
-    path: str
-    raw: RawSubmission
-    submission: Submission | None
-    problems: list[Problem] = field(default_factory=list)
-    # Read once from the raw data (cross-file checks ask for them many times).
-    entity_id: str | None = field(init=False)
-    year: int | None = field(init=False)
+    ``submission`` is None when the models rejected it. A submission read by columns from a
+    large table (:mod:`impactagg.readers.columnar`) is checked without building its outcomes:
+    ``loader`` builds its raw outcomes and its model on first use, so that a million valid
+    rows cost nothing until a figure needs them.
+    """
 
-    def __post_init__(self) -> None:
-        entity = self.raw.data.get("entity")
+    __slots__ = (
+        "_loaded",
+        "_loader",
+        "_submission",
+        "entity_id",
+        "outcome_count",
+        "path",
+        "problems",
+        "raw",
+        "year",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        raw: RawSubmission,
+        submission: Submission | None,
+        problems: list[Problem] | None = None,
+        *,
+        loader: Callable[[CheckedSubmission], tuple[list[Any], Submission]] | None = None,
+        outcome_count: int | None = None,
+    ) -> None:
+        self.path = path
+        self.raw = raw
+        self.problems = problems if problems is not None else []
+        self._submission = submission
+        self._loader = loader
+        self._loaded: list[Any] | None = None
+        # Read once from the raw data (cross-file checks ask for them many times).
+        entity = raw.data.get("entity")
         value = entity.get("id") if isinstance(entity, dict) else None
         self.entity_id = value.strip() if isinstance(value, str) and value.strip() else None
         try:
             # The year as written, when it can be read at all (also for invalid submissions).
-            self.year = parse_whole_number(self.raw.data.get("year"))
+            self.year: int | None = parse_whole_number(raw.data.get("year"))
         except PydanticCustomError:
             self.year = None
+        self.outcome_count = outcome_count if outcome_count is not None else len(self._raw_list())
+
+    def _raw_list(self) -> list[Any]:
+        outcomes = self.raw.data.get("outcomes")
+        return outcomes if isinstance(outcomes, list) else []
+
+    def _load(self) -> None:
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            self._loaded, self._submission = loader(self)
+
+    def resolve(self, raw_outcomes: list[Any], submission: Submission) -> None:
+        """Set what a deferred submission's loader built (a loader may build many at once)."""
+        self._loader = None
+        self._loaded, self._submission = raw_outcomes, submission
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the models accepted it (known without building a deferred submission)."""
+        return self._submission is not None or self._loader is not None
+
+    @property
+    def submission(self) -> Submission | None:
+        self._load()
+        return self._submission
 
     @property
     def valid(self) -> bool:
-        return self.submission is not None and not any(
-            problem.severity is Severity.ERROR for problem in self.problems
-        )
+        return self.accepted and not any(problem.severity is Severity.ERROR for problem in self.problems)
 
     @property
     def raw_outcomes(self) -> list[Any]:
-        outcomes = self.raw.data.get("outcomes")
-        return outcomes if isinstance(outcomes, list) else []
+        self._load()
+        return self._loaded if self._loaded is not None else self._raw_list()
 
 
 def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
@@ -314,11 +362,66 @@ def _contact_details(checked: CheckedSubmission) -> list[Problem]:
     return problems
 
 
-def check_across(submissions: Sequence[CheckedSubmission]) -> None:
+@dataclass(frozen=True, slots=True)
+class OutcomeRef:
+    """One outcome as the cross-file checks see it: where it is, its id and the ids it links to."""
+
+    checked: CheckedSubmission
+    index: int  # its position among the submission's outcomes
+    year: int
+    id: str | None  # stripped; None when the id is not text
+    own: str  # the id as a message names it
+    links: list[str]
+
+
+@dataclass(slots=True)
+class CrossRefs:
+    """What the id and link checks need: every outcome id used more than once in a year (in
+    reading order), every outcome that names related outcomes, and the links each id holds."""
+
+    duplicates: list[list[OutcomeRef]]
+    linking: list[OutcomeRef]
+    links_of: dict[tuple[int, str], list[str]]  # (year, casefolded id) -> that outcome's links
+
+
+def outcome_refs(submissions: Sequence[CheckedSubmission]) -> CrossRefs:
+    """The cross-references of submissions held as objects, in reading order."""
+    seen: dict[tuple[int, str], list[OutcomeRef]] = defaultdict(list)
+    linking: list[OutcomeRef] = []
+    links_of: dict[tuple[int, str], list[str]] = {}
+    for checked in submissions:
+        year = checked.year
+        if year is None:
+            continue
+        for index, outcome in enumerate(checked.raw_outcomes):
+            if not isinstance(outcome, dict):
+                continue
+            value = outcome.get("id")
+            outcome_id = value.strip() if isinstance(value, str) else None
+            ref = OutcomeRef(
+                checked,
+                index,
+                year,
+                outcome_id,
+                str(outcome.get("id", "")).strip(),
+                _ids(outcome.get("related_outcomes")),
+            )
+            if outcome_id is not None:
+                links_of.setdefault((year, outcome_id.casefold()), ref.links)
+                if outcome_id:
+                    seen[(year, outcome_id.casefold())].append(ref)
+            if ref.links:
+                linking.append(ref)
+    return CrossRefs([uses for uses in seen.values() if len(uses) > 1], linking, links_of)
+
+
+def check_across(submissions: Sequence[CheckedSubmission], tables: Sequence[Any] = ()) -> None:
     """Add the problems that involve several submissions: duplicate submissions and outcome ids.
 
     Each problem is added to every submission involved, naming the other place,
-    because we cannot know which file is right.
+    because we cannot know which file is right. ``tables`` are the large tables read by
+    columns (:class:`impactagg.readers.columnar.ColumnarTable`), whose outcomes are compared
+    by columns instead of one by one.
     """
     by_entity_year: dict[tuple[str, int], list[CheckedSubmission]] = defaultdict(list)
     for checked in submissions:
@@ -340,8 +443,16 @@ def check_across(submissions: Sequence[CheckedSubmission]) -> None:
             checked.problems.append(
                 _at(checked.path, "duplicate-submission", message, where, checked.entity_id)
             )
-    _check_outcome_ids(submissions)
-    _check_links(submissions)
+    if tables:
+        from impactagg.readers.columnar import cross_refs
+
+        refs = cross_refs(submissions, tables)
+    else:
+        refs = outcome_refs(submissions)
+    for uses in refs.duplicates:
+        _report_duplicate_ids(uses)
+    for ref in refs.linking:
+        _report_links(ref, refs.links_of)
 
 
 def _place(path: str, where: Location) -> str:
@@ -357,35 +468,25 @@ def _list_places(places: Sequence[str], limit: int = 3) -> str:
     return shown if len(places) <= limit else f"{shown} and {len(places) - limit} more"
 
 
-def _check_outcome_ids(submissions: Sequence[CheckedSubmission]) -> None:
-    seen: dict[tuple[int, str], list[tuple[CheckedSubmission, int]]] = defaultdict(list)
-    for checked in submissions:
-        year = checked.year
-        if year is None:
+def _report_duplicate_ids(uses: list[OutcomeRef]) -> None:
+    """Report the uses of one outcome id in one year, given in reading order."""
+    for position, ref in enumerate(uses):
+        checked = ref.checked
+        # Within one file only the later uses are wrong; across files every use is.
+        earlier_here = [use for use in uses[:position] if use.checked.path == checked.path]
+        elsewhere = [use for use in uses if use.checked.path != checked.path]
+        if not earlier_here and not elsewhere:
             continue
-        for index, outcome in enumerate(checked.raw_outcomes):
-            if isinstance(outcome, dict) and isinstance(outcome.get("id"), str) and outcome["id"].strip():
-                seen[(year, outcome["id"].strip().casefold())].append((checked, index))
-    for (year, _), uses in seen.items():
-        if len(uses) < 2:
-            continue
-        for position, (checked, index) in enumerate(uses):
-            # Within one file only the later uses are wrong; across files every use is.
-            earlier_here = [use for use in uses[:position] if use[0].path == checked.path]
-            elsewhere = [use for use in uses if use[0].path != checked.path]
-            if not earlier_here and not elsewhere:
-                continue
-            where = checked.raw.locator.value(("outcomes", index, "id"))
-            outcome_id = checked.raw_outcomes[index]["id"].strip()
-            places = [
-                _place(other.path, other.raw.locator.value(("outcomes", other_index, "id")))
-                for other, other_index in earlier_here + elsewhere
-            ]
-            message = (
-                f"Outcome id '{outcome_id}' is also used for {year} at {_list_places(places)}. Outcome ids "
-                "must be unique within a year: give this outcome a new id."
-            )
-            checked.problems.append(_at(checked.path, "duplicate-outcome-id", message, where, outcome_id))
+        where = checked.raw.locator.value(("outcomes", ref.index, "id"))
+        places = [
+            _place(other.checked.path, other.checked.raw.locator.value(("outcomes", other.index, "id")))
+            for other in earlier_here + elsewhere
+        ]
+        message = (
+            f"Outcome id '{ref.id}' is also used for {ref.year} at {_list_places(places)}. Outcome ids "
+            "must be unique within a year: give this outcome a new id."
+        )
+        checked.problems.append(_at(checked.path, "duplicate-outcome-id", message, where, ref.id))
 
 
 def _ids(value: object) -> list[str]:
@@ -394,35 +495,21 @@ def _ids(value: object) -> list[str]:
     return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
 
-def _check_links(submissions: Sequence[CheckedSubmission]) -> None:
-    """Warn about related_outcomes that name no known outcome, or that are not returned."""
-    outcomes: dict[tuple[int, str], dict[str, Any]] = {}
-    for checked in submissions:
-        if checked.year is None:
-            continue
-        for outcome in checked.raw_outcomes:
-            if isinstance(outcome, dict) and isinstance(outcome.get("id"), str):
-                outcomes.setdefault((checked.year, outcome["id"].strip().casefold()), outcome)
-    for checked in submissions:
-        year = checked.year
-        if year is None:
-            continue
-        for index, outcome in enumerate(checked.raw_outcomes):
-            if not isinstance(outcome, dict):
-                continue
-            own_id = str(outcome.get("id", "")).strip()
-            where = checked.raw.locator.value(("outcomes", index, "related_outcomes"))
-            for linked in _ids(outcome.get("related_outcomes")):
-                other = outcomes.get((year, linked.casefold()))
-                if other is None:
-                    message = (
-                        f"Related outcome '{linked}' is not reported for {year} in the files checked "
-                        "together: check the id, or validate it with the other entity's submission."
-                    )
-                    checked.problems.append(_at(checked.path, "unknown-link", message, where, linked))
-                elif own_id.casefold() not in {i.casefold() for i in _ids(other.get("related_outcomes"))}:
-                    message = (
-                        f"Outcome '{linked}' does not name '{own_id}' in its related_outcomes: links between "
-                        "reports of the same change go both ways, so ask its entity to add the link."
-                    )
-                    checked.problems.append(_at(checked.path, "one-way-link", message, where, linked))
+def _report_links(ref: OutcomeRef, links_of: dict[tuple[int, str], list[str]]) -> None:
+    """Warn about the related outcomes of ``ref`` that name no known outcome, or that are not returned."""
+    checked = ref.checked
+    where = checked.raw.locator.value(("outcomes", ref.index, "related_outcomes"))
+    for linked in ref.links:
+        other = links_of.get((ref.year, linked.casefold()))
+        if other is None:
+            message = (
+                f"Related outcome '{linked}' is not reported for {ref.year} in the files checked "
+                "together: check the id, or validate it with the other entity's submission."
+            )
+            checked.problems.append(_at(checked.path, "unknown-link", message, where, linked))
+        elif ref.own.casefold() not in {i.casefold() for i in other}:
+            message = (
+                f"Outcome '{linked}' does not name '{ref.own}' in its related_outcomes: links between "
+                "reports of the same change go both ways, so ask its entity to add the link."
+            )
+            checked.problems.append(_at(checked.path, "one-way-link", message, where, linked))

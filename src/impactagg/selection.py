@@ -82,7 +82,7 @@ def _excluded(report: FileReport, checked: CheckedSubmission | None, errors: lis
         line=checked.raw.line if checked else None,
         entity_id=checked.entity_id if checked else None,
         year=checked.year if checked else None,
-        outcomes=len(checked.raw_outcomes) if checked else 0,
+        outcomes=checked.outcome_count if checked else 0,
         errors=len(errors),
         first_problem=f"{where}: {first.message}",
     )
@@ -104,9 +104,9 @@ def select(report: Report, year: int | None) -> Selection:
 
     With ``year`` None, the year is taken from the data when it holds exactly one.
     """
-    valid: list[Submission] = []
+    # Only the chosen year's submissions are built: a table read by columns defers the rest.
+    valid: list[tuple[str, CheckedSubmission]] = []
     invalid: list[Excluded] = []
-    valid_by_file: dict[str, list[Submission]] = {}
     io_problems = [p for p in report.problems if p.category is Category.IO]
     for file_report in report.files:
         if file_report.format == "registry":
@@ -117,12 +117,11 @@ def select(report: Report, year: int | None) -> Selection:
         for checked in file_report.submissions:
             # A problem of the whole file (a bad header) spoils every submission in it.
             errors = file_errors + _errors(checked.problems)
-            if errors or checked.submission is None:
+            if errors or not checked.accepted:
                 invalid.append(_excluded(file_report, checked, errors))
             else:
-                valid.append(checked.submission)
-                valid_by_file.setdefault(file_report.path, []).append(checked.submission)
-    years = sorted({submission.year for submission in valid})
+                valid.append((file_report.path, checked))
+    years = sorted({checked.year for _, checked in valid if checked.year is not None})
     if year is None:
         # Invalid submissions count here too: a year whose only file is broken is still that year.
         candidates = set(years) | {item.year for item in invalid if item.year is not None}
@@ -130,9 +129,13 @@ def select(report: Report, year: int | None) -> Selection:
             year = candidates.pop()
     read = [file for file in report.files if file.format != "registry"]
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(read), report=report)
-    selection.submissions = [s for s in valid if s.year == year]
+    valid_by_file: dict[str, list[Submission]] = {}
+    for path, checked in valid:
+        if checked.year == year and (submission := checked.submission) is not None:
+            selection.submissions.append(submission)
+            valid_by_file.setdefault(path, []).append(submission)
     selection.sources = [
-        SourceFile(file.path, file.sha256, [s for s in valid_by_file.get(file.path, []) if s.year == year])
+        SourceFile(file.path, file.sha256, valid_by_file.get(file.path, []))
         for file in report.files
         if file.format != "registry"
     ]

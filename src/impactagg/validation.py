@@ -66,7 +66,7 @@ class FileReport:
                 {
                     "entity_id": checked.entity_id,
                     "year": checked.year,
-                    "outcomes": len(checked.raw_outcomes),
+                    "outcomes": checked.outcome_count,
                     "valid": checked.valid,
                 }
                 for checked in self.submissions
@@ -105,7 +105,7 @@ class Report:
 
     @property
     def outcomes(self) -> int:
-        return sum(len(checked.raw_outcomes) for checked in self.submissions)
+        return sum(checked.outcome_count for checked in self.submissions)
 
     @property
     def valid(self) -> bool:
