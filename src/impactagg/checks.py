@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, Protocol, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -27,23 +27,25 @@ from impactagg.suggest import closest
 
 
 class CheckedSubmission:
-    """One submission after validation.
+    """One submission after validation. ``submission`` is None when the models rejected it.
 
-    ``submission`` is None when the models rejected it. A submission read by columns from a
-    large table (:mod:`impactagg.readers.columnar`) is checked without building its outcomes:
-    ``loader`` builds its raw outcomes and its model on first use, so that a million valid
-    rows cost nothing until a figure needs them.
+    A submission read by columns from a large table (:mod:`impactagg.readers.columnar`) is
+    checked without building its outcomes: made by :meth:`deferred`, it asks its source for its
+    raw data and its model on first use, so that a million valid rows cost next to nothing
+    until a figure needs them.
     """
 
     __slots__ = (
+        "_accepted",
         "_loaded",
-        "_loader",
+        "_number",
+        "_raw",
+        "_source",
         "_submission",
         "entity_id",
         "outcome_count",
         "path",
         "problems",
-        "raw",
         "year",
     )
 
@@ -53,15 +55,14 @@ class CheckedSubmission:
         raw: RawSubmission,
         submission: Submission | None,
         problems: list[Problem] | None = None,
-        *,
-        loader: Callable[[CheckedSubmission], tuple[list[Any], Submission]] | None = None,
-        outcome_count: int | None = None,
     ) -> None:
         self.path = path
-        self.raw = raw
+        self._raw: RawSubmission | None = raw
         self.problems = problems if problems is not None else []
         self._submission = submission
-        self._loader = loader
+        self._accepted = submission is not None
+        self._source: DeferredSource | None = None
+        self._number = 0
         self._loaded: list[Any] | None = None
         # Read once from the raw data (cross-file checks ask for them many times).
         entity = raw.data.get("entity")
@@ -72,26 +73,61 @@ class CheckedSubmission:
             self.year: int | None = parse_whole_number(raw.data.get("year"))
         except PydanticCustomError:
             self.year = None
-        self.outcome_count = outcome_count if outcome_count is not None else len(self._raw_list())
+        self.outcome_count = len(self._raw_list())
+
+    @classmethod
+    def deferred(
+        cls,
+        source: DeferredSource,
+        number: int,
+        path: str,
+        entity_id: str | None,
+        year: int | None,
+        outcome_count: int,
+        problems: list[Problem],
+        accepted: bool,
+    ) -> CheckedSubmission:
+        """Submission ``number`` of ``source``, checked already, built when first asked for."""
+        checked = cls.__new__(cls)
+        checked.path, checked.problems, checked.entity_id, checked.year = path, problems, entity_id, year
+        checked.outcome_count, checked._accepted = outcome_count, accepted
+        checked._source, checked._number = source, number
+        checked._raw = checked._submission = checked._loaded = None
+        return checked
+
+    @property
+    def raw(self) -> RawSubmission:
+        if self._raw is None:
+            assert self._source is not None
+            self._raw = self._source.raw_of(self._number)
+        return self._raw
+
+    @property
+    def number(self) -> int:
+        """Its place in its deferred source."""
+        return self._number
 
     def _raw_list(self) -> list[Any]:
         outcomes = self.raw.data.get("outcomes")
         return outcomes if isinstance(outcomes, list) else []
 
     def _load(self) -> None:
-        if self._loader is not None:
-            loader, self._loader = self._loader, None
-            self._loaded, self._submission = loader(self)
+        if self._source is not None and self._loaded is None:
+            self._source.load(self)
 
-    def resolve(self, raw_outcomes: list[Any], submission: Submission) -> None:
-        """Set what a deferred submission's loader built (a loader may build many at once)."""
-        self._loader = None
+    def resolve(self, raw_outcomes: list[Any], submission: Submission | None) -> None:
+        """Set what a deferred submission's source built (a source may build many at once)."""
         self._loaded, self._submission = raw_outcomes, submission
+
+    @property
+    def pending(self) -> bool:
+        """Whether its outcomes and model are still to be built."""
+        return self._source is not None and self._loaded is None
 
     @property
     def accepted(self) -> bool:
         """Whether the models accepted it (known without building a deferred submission)."""
-        return self._submission is not None or self._loader is not None
+        return self._accepted
 
     @property
     def submission(self) -> Submission | None:
@@ -100,12 +136,24 @@ class CheckedSubmission:
 
     @property
     def valid(self) -> bool:
-        return self.accepted and not any(problem.severity is Severity.ERROR for problem in self.problems)
+        return self._accepted and not any(problem.severity is Severity.ERROR for problem in self.problems)
 
     @property
     def raw_outcomes(self) -> list[Any]:
         self._load()
         return self._loaded if self._loaded is not None else self._raw_list()
+
+
+class DeferredSource(Protocol):
+    """Where deferred submissions come from: a large table read by columns."""
+
+    def raw_of(self, number: int) -> RawSubmission:
+        """The raw data of submission ``number`` (entity and year; outcomes come with load)."""
+        ...
+
+    def load(self, checked: CheckedSubmission) -> None:
+        """Build the outcomes and model of ``checked`` (and may of others), through resolve()."""
+        ...
 
 
 def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
@@ -404,7 +452,7 @@ def outcome_refs(submissions: Sequence[CheckedSubmission]) -> CrossRefs:
                 year,
                 outcome_id,
                 str(outcome.get("id", "")).strip(),
-                _ids(outcome.get("related_outcomes")),
+                linked_ids(outcome.get("related_outcomes")),
             )
             if outcome_id is not None:
                 links_of.setdefault((year, outcome_id.casefold()), ref.links)
@@ -489,7 +537,7 @@ def _report_duplicate_ids(uses: list[OutcomeRef]) -> None:
         checked.problems.append(_at(checked.path, "duplicate-outcome-id", message, where, ref.id))
 
 
-def _ids(value: object) -> list[str]:
+def linked_ids(value: object) -> list[str]:
     """The ids a raw related_outcomes value names (whatever its shape, best effort)."""
     items = value if isinstance(value, list) else []
     return [item.strip() for item in items if isinstance(item, str) and item.strip()]

@@ -178,6 +178,11 @@ def _country_codes() -> dict[str, str]:
     return {country.alpha_2: country.name for country in pycountry.countries}
 
 
+def known_country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code the standard accepts."""
+    return frozenset(_country_codes())
+
+
 def country_name(code: str) -> str:
     """The English short name of an ISO 3166-1 alpha-2 code."""
     return _country_codes().get(code, code)

@@ -8,6 +8,7 @@ is, so a problem can be reported at its row and column.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ class TableLocator:
     columns: dict[str, int]  # header -> 1-based position
     first_line: int
     sheet: str | None = None
-    outcome_lines: list[int] = field(default_factory=list)
+    outcome_lines: Sequence[int] = field(default_factory=list)
     missing_columns: frozenset[str] = frozenset()
 
     def _at(self, line: int, column_name: str | None) -> Location:
@@ -286,6 +287,7 @@ class TableBuilder:
                     (value.split(LIST_SEPARATOR) if value else None) if name in LIST_FIELDS else value
                 )
         assert isinstance(group.locator, TableLocator)
+        assert isinstance(group.locator.outcome_lines, list)
         group.locator.outcome_lines.append(line)
         group.data["outcomes"].append(outcome)
 
