@@ -156,6 +156,7 @@ def validate(
     registry: str | Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     columnar: bool | None = None,
+    fingerprints: bool = True,
 ) -> Report:
     """Validate every submission file in ``paths`` (files and folders) together.
 
@@ -171,6 +172,9 @@ def validate(
     CSV files of :data:`~impactagg.readers.columnar.COLUMNAR_FROM` bytes or more are read by
     columns, with the same result; ``columnar`` True reads every CSV file so when it can,
     False never (the row-by-row reader is the reference).
+
+    ``fingerprints`` False leaves out each file's SHA-256 (``FileReport.sha256`` is None), the
+    provenance that figures carry and that a validation alone does not need.
 
     ``progress``, when given, is called as ``progress(done, total, path)`` before each file is
     read, so that a caller can show progress; the core itself never prints.
@@ -198,7 +202,7 @@ def validate(
         for done, path in enumerate(files):
             if progress is not None:
                 progress(done, len(files), path)
-            table = _read_columnar(path, limits, columnar)
+            table = _read_columnar(path, limits, columnar, fingerprints)
             if table is not None:
                 tables.append(table)
                 reports.append(
@@ -212,7 +216,7 @@ def validate(
             report = FileReport(result.path, result.format, file_problems=list(result.problems))
             report.submissions = [check_submission(result.path, raw) for raw in result.submissions]
             report.silenced = result.ignored
-            report.sha256 = result.sha256
+            report.sha256 = result.sha256 if fingerprints else None
             reports.append(report)
         if progress is not None:
             progress(len(files), len(files), "")
@@ -232,7 +236,9 @@ def validate(
     )
 
 
-def _read_columnar(path: str, limits: Limits, columnar: bool | None) -> ColumnarTable | None:
+def _read_columnar(
+    path: str, limits: Limits, columnar: bool | None, fingerprint: bool
+) -> ColumnarTable | None:
     """The file read by columns, when it is a CSV file that should and can be."""
     if columnar is False or path == STDIN or not path.lower().endswith(".csv"):
         return None
@@ -242,7 +248,7 @@ def _read_columnar(path: str, limits: Limits, columnar: bool | None) -> Columnar
         return None  # the row-by-row reader reports it
     if size > limits.file_size or (columnar is None and size < COLUMNAR_FROM):
         return None
-    return read_columnar(path, limits)
+    return read_columnar(path, limits, fingerprint)
 
 
 _ERROR = Rule("", "", "")  # stands for an unknown code: not a warning, so it cannot be ignored

@@ -149,6 +149,7 @@ def validate(
             limits=limits,
             ignore=found.ignore.value,
             registry=found.registry.value,
+            fingerprints=False,  # provenance is for figures; this report does not show it
         )
     read = {Path(file.path).resolve() for file in report.files if file.path != STDIN}
     if any(output in read for output in outputs):

@@ -24,6 +24,7 @@ import csv
 import hashlib
 import mmap
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 # Below this size the row-by-row reader finishes before polars has been imported.
 COLUMNAR_FROM = 8 * MEGABYTE
 
-_CHUNK = 8 * MEGABYTE
+_CHUNK = 16 * MEGABYTE  # a slice of text read at once
 _ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"  # models._ID_PATTERN with MAX_ID_LENGTH, unanchored
 # A superset of checks._PHONE: any single character may separate the digits, and no look-behind
 # (the Rust regex engine has none). Rows it matches are checked by the real expression.
@@ -64,76 +65,13 @@ _FREE_TEXT = ("title", "description", "contribution", "corroborated_by")  # as c
 # two agree on every other character, as tests/test_columnar.py checks). A row holding one is
 # not clean, so that polars strips a clean row exactly as Python would.
 _SEPARATORS = "[\x1c-\x1f]"
+_SEPARATOR_BYTES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 _FREE_TEXT_COLUMNS = ("title", "description", "contribution", "sources", "corroborated_by")
 
 
 def _python_strip(text: pl.Expr) -> pl.Expr:
     """``str.strip()`` exactly, separators included (for values that may hold them)."""
     return text.str.replace_all(r"^[\s\x1c-\x1f]+|[\s\x1c-\x1f]+$", "")
-
-
-@dataclass(slots=True)
-class _Bytes:
-    """What one pass over a file's bytes found: where lines start, where quotes are."""
-
-    size: int
-    line_starts: np.ndarray  # byte offset of each line's start, then the file's size
-    newlines: int
-    quotes: np.ndarray  # byte offsets of '"'
-    carriage_returns: np.ndarray  # byte offsets of '\r' (each followed by '\n')
-    sha256: str
-    first_line: bytes
-
-
-def _scan(path: str) -> _Bytes | None:
-    """Fingerprint the file and index its lines and quotes; None when it holds a NUL or lone CR."""
-    import numpy as np
-
-    digest = hashlib.sha256()
-    newlines: list[np.ndarray] = []
-    quotes: list[np.ndarray] = []
-    returns: list[np.ndarray] = []
-    base = 0
-    first_line = b""
-    pending_return = False  # the previous chunk ended with '\r'
-    with Path(path).open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            if b"\x00" in chunk:
-                return None
-            if pending_return and chunk[:1] != b"\n":
-                return None
-            codes = np.frombuffer(chunk, np.uint8)
-            found = np.flatnonzero(codes == 10)
-            if base == 0:
-                first_line = chunk[: found[0] + 1] if len(found) else chunk
-            newlines.append(found + base)
-            quotes.append(np.flatnonzero(codes == 34) + base)
-            if b"\r" in chunk:
-                at = np.flatnonzero(codes == 13)
-                inside = at[at + 1 < len(chunk)]
-                if np.any(codes[inside + 1] != 10):
-                    return None  # a lone CR: old Mac line ends, or one inside a cell
-                pending_return = bool(chunk.endswith(b"\r"))
-                returns.append(at + base)
-            else:
-                pending_return = False
-            base += len(chunk)
-    if pending_return or base == 0:
-        return None
-    ends = np.concatenate(newlines)
-    starts = [np.zeros(1, np.int64), ends + 1]
-    if not len(ends) or ends[-1] != base - 1:
-        starts.append(np.array([base], np.int64))  # the last line has no line break
-    return _Bytes(
-        base,
-        np.concatenate(starts),
-        len(ends),
-        np.concatenate(quotes),
-        np.concatenate(returns) if returns else np.zeros(0, np.int64),
-        digest.hexdigest(),
-        first_line,
-    )
 
 
 def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
@@ -174,11 +112,12 @@ class LineSlice(Sequence[int]):
         return int(self._lines[self._start + index % len(self)])
 
 
-def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
-    """Per-row facts, computed while polars streams the file: the clean test and the bookkeeping.
+def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[str, pl.Expr]:
+    """Per-row facts about a slice of the file: the clean test and the bookkeeping.
 
     Long free text is never copied: it is tested where it lies (not empty, no contact details),
-    and only the short columns are stripped and kept.
+    and only the short columns are stripped and kept. ``separators`` False: the slice holds
+    no byte 0x1c-0x1f, so no cell needs testing for one.
     """
     import polars as pl
 
@@ -187,8 +126,11 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
     text = {name: raw[name].str.strip_chars() for name in short}
 
     def code(name: str, codes: Sequence[str]) -> pl.Expr:
-        # ASCII only: Python's lower() and Rust's to_lowercase() agree there.
-        return text[name].str.contains(r"^[A-Za-z_]+$") & text[name].str.to_lowercase().is_in(list(codes))
+        # The spellings people use (met, Met, MET) by one lookup; other mixes of case are valid
+        # too, but rare enough to leave to the models.
+        return text[name].is_in(
+            [variant for code in codes for variant in (code, code.capitalize(), code.upper())]
+        )
 
     def optional(name: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
         return (text[name] == "") | test(text[name]) if name in text else pl.lit(True)
@@ -199,15 +141,19 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
 
     from impactagg.templates import EXAMPLE_TITLE
 
+    # ASCII ids: their casefold() is polars' to_lowercase(); Python folds the others.
+    entity_ok = text["entity_id"].str.contains(f"^{_ID}$")
+    outcome_ok = text["outcome_id"].str.contains(f"^{_ID}$")
     tests = [
-        *(~raw[name].str.contains(_SEPARATORS) for name in short),
-        text["entity_id"].str.contains(f"^{_ID}$"),
+        *(~raw[name].str.contains(_SEPARATORS) for name in short if separators),
+        entity_ok,
         text["entity_name"] != "",
         code("entity_type", [kind.value for kind in EntityType]),
         code("region", [region.value for region in Region]),
-        text["year"].str.contains(r"^[0-9]{4}$")
+        # Four bytes that parse as a year in range can only be four ASCII digits.
+        (text["year"].str.len_bytes() == 4)
         & text["year"].cast(pl.Int32, strict=False).is_between(MIN_YEAR, MAX_YEAR),
-        text["outcome_id"].str.contains(f"^{_ID}$"),
+        outcome_ok,
         written("title"),
         ~raw["title"].str.contains(EXAMPLE_TITLE, literal=True),
         written("description"),
@@ -241,16 +187,14 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
             tests.append(~raw[name].str.contains(_PHONE_SUPERSET))
     sizes = [raw[name].str.len_bytes() for name in names]
     facts = {
-        # Line breaks are counted in free text only: one anywhere else makes the rows' lines
-        # disagree with the file's, and the file goes to the row-by-row reader.
-        "lines": 1
-        + pl.sum_horizontal(
-            raw[name].str.count_matches("\n", literal=True) for name in names if name in _FREE_TEXT_COLUMNS
-        ),
         "cell_bytes": pl.sum_horizontal(size.cast(pl.Int64) for size in sizes),
         # Bytes, not characters: a superset of the values the length limit stops.
         "too_long": pl.max_horizontal(sizes) >= limits.value_length,
         "clean": pl.all_horizontal(tests),
+        "entity_ok": entity_ok,
+        "key": text["entity_id"].str.to_lowercase(),
+        "outcome_ok": outcome_ok,
+        "outcome_key": text["outcome_id"].str.to_lowercase(),
         **{name: text[name] for name in _ENTITY_FACTS},
         "outcome_id": text["outcome_id"],
     }
@@ -260,18 +204,54 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
 
 
 _ENTITY_FACTS = ["entity_id", "entity_name", "entity_type", "region", "year"]
+_KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
 
 
-def _casefolded(values: pl.Series, ascii_ok: pl.Series) -> pl.Series:
-    """``str.casefold()`` of every value: polars lower-cases the ASCII ids, Python the rest."""
+def _casefolded(lowered: pl.Series, ascii_ok: pl.Series, values: pl.Series) -> pl.Series:
+    """``str.casefold()`` of every value: polars lower-cased the ASCII ids, Python does the rest."""
     import polars as pl
 
-    lowered = values.str.to_lowercase()
     odd = (~ascii_ok).arg_true()
     if len(odd):
         folded = pl.Series([value.casefold() for value in values.gather(odd).to_list()], dtype=pl.String)
         lowered = lowered.scatter(odd, folded)
     return lowered
+
+
+def _group(frame: pl.DataFrame) -> pl.DataFrame:
+    """Number the submissions (rows of one entity id) in reading order, and choose the rows to
+    re-read: every suspect row, the first row of its submission (the entity's details that the
+    others are compared with), and every row of a submission whose rows disagree on them."""
+    import polars as pl
+
+    starts = (pl.col("key") != pl.col("key").shift(1)).fill_null(True)
+    if frame.select(starts.sum()).item() == frame["key"].n_unique():
+        # Each entity's rows are together, as exports write them: compare neighbours.
+        frame = frame.with_columns(first=starts).with_columns(
+            submission=pl.col("first").cum_sum().cast(pl.Int64) - 1
+        )
+        differs = ~pl.col("first") & pl.any_horizontal(
+            pl.col(name) != pl.col(name).shift(1) for name in _ENTITY_FACTS
+        )
+        disagreeing = frame.filter(differs)["submission"].unique()
+        frame = frame.with_columns(
+            suspect=pl.col("suspect") | pl.col("submission").is_in(disagreeing.implode())
+        )
+    else:
+        frame = frame.with_columns(
+            submission=(pl.col("row").min().over("key").rank("dense") - 1).cast(pl.Int64)
+        )
+        mismatch = pl.any_horizontal(
+            pl.col(name) != pl.col(name).first().over("submission") for name in _ENTITY_FACTS
+        )
+        frame = frame.with_columns(
+            suspect=pl.col("suspect") | mismatch,
+            first=pl.col("row") == pl.col("row").min().over("submission"),
+        )
+    with_suspects = frame.filter(pl.col("suspect"))["submission"].unique()
+    return frame.with_columns(
+        reread=pl.col("suspect") | (pl.col("first") & pl.col("submission").is_in(with_suspects.implode()))
+    )
 
 
 @dataclass(slots=True)
@@ -288,7 +268,7 @@ class ColumnarTable:
     offsets: np.ndarray  # where each submission's rows start in ``frame``
     reread: dict[int, dict[str, object]]  # row -> outcome, for the rows the csv module re-read
     partial: dict[int, dict[str, Any]]  # submission -> entity and year, for those re-read
-    sha256: str
+    sha256: str | None
     problems: list[Problem]  # problems of the whole file
     submissions: list[CheckedSubmission] = field(default_factory=list)
     _rows: list[tuple[Any, ...]] | None = None
@@ -356,12 +336,13 @@ class ColumnarTable:
             other.resolve(outcomes[number], Submission.model_validate(data) if other.accepted else None)
 
 
-def _scan_csv(path: str, names: list[str]) -> pl.LazyFrame:
+def _scan_csv(source: str | bytes, names: list[str], has_header: bool = True) -> pl.LazyFrame:
     """Every cell as text, as written; rows with too many cells are cut (the byte count sees it)."""
     import polars as pl
 
     return pl.scan_csv(
-        path,
+        source,
+        has_header=has_header,
         infer_schema=False,
         empty_string_is_null=False,
         truncate_ragged_lines=True,
@@ -370,86 +351,198 @@ def _scan_csv(path: str, names: list[str]) -> pl.LazyFrame:
     )
 
 
-def read_columnar(path: str, limits: Limits) -> ColumnarTable | None:
-    """Read and check a CSV file by columns; None when only the row-by-row reader can read it."""
-    scanned = _scan(path)
-    if scanned is None:
-        return None
-    header = _header(scanned.first_line)
-    if header is None:
-        return None
+def read_columnar(path: str, limits: Limits, fingerprint: bool = True) -> ColumnarTable | None:
+    """Read and check a CSV file by columns; None when only the row-by-row reader can read it.
+
+    ``fingerprint`` False leaves out the file's SHA-256 (provenance for figures), which a
+    validation alone does not need.
+    """
     import polars as pl
 
-    cells, names = header
     try:
-        frame = (
-            _scan_csv(path, names)
-            .with_row_index("row")
-            .select("row", **_clean(names, limits))
-            .collect(engine="streaming")
-        )
-    except (pl.exceptions.PolarsError, pl.exceptions.PanicException, OSError):
+        read = _read_rows(path, limits, fingerprint)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
-    return _check(path, scanned, cells, names, frame, limits)
+    if read is None:
+        return None
+    cells, names, frame, sha256 = read
+    return _check(path, cells, names, frame, sha256, limits)
 
 
-def _check(
-    path: str, scanned: _Bytes, cells: list[str], names: list[str], frame: pl.DataFrame, limits: Limits
-) -> ColumnarTable | None:
-    """From the per-row facts to the file's submissions, re-reading the rows that need words."""
+@dataclass(slots=True)
+class _Rows:
+    """Where the rows of one stretch of the file are, found from its bytes alone."""
+
+    starts: np.ndarray  # byte offset of each row in the file
+    stops: np.ndarray  # byte offset just past each row, its line break included
+    lines: np.ndarray  # physical lines of each row
+    quotes: np.ndarray  # '"' characters in each row
+    breaks: np.ndarray  # bytes of each row's line break: 2 (CRLF), 1 (LF) or 0 (end of file)
+
+
+def _split_rows(data: bytes, base: int, final: bool) -> tuple[_Rows, int] | None:
+    """The complete rows at the start of ``data`` (file offset ``base``), and their length.
+
+    A line break ends a row when an even number of quotes comes before it: inside a quoted
+    cell the count is odd (each '""' escape adds two). None for a NUL byte or a carriage
+    return that does not end a line: the row-by-row reader reports or reads those.
+    """
+    import numpy as np
+
+    if b"\x00" in data:
+        return None
+    codes = np.frombuffer(data, np.uint8)
+    marks = np.flatnonzero((codes == 10) | (codes == 34))  # one pass finds both
+    is_newline = codes[marks] == 10
+    newlines = marks[is_newline]
+    quotes_before = np.cumsum(~is_newline)[is_newline]
+    quote_count = len(marks) - len(newlines)
+    after_return = codes[newlines[newlines > 0] - 1] == 13
+    if b"\r" in data:
+        returns = np.count_nonzero(codes == 13) - (not final and data.endswith(b"\r"))
+        if returns != np.count_nonzero(after_return):
+            return None  # a lone CR: old Mac line ends, or one inside a cell
+    ends = np.flatnonzero(quotes_before % 2 == 0)  # indices into newlines of the row ends
+    stops = newlines[ends] + 1
+    line_counts = np.diff(np.concatenate([[-1], ends]))
+    quote_totals = quotes_before[ends]
+    used = int(stops[-1]) if len(stops) else 0
+    if final and used < len(data):
+        if quote_count % 2:
+            return None  # a quote never closed: the csv module says where
+        stops = np.append(stops, len(data))
+        line_counts = np.append(line_counts, len(newlines) - (ends[-1] + 1 if len(ends) else 0) + 1)
+        quote_totals = np.append(quote_totals, quote_count)
+        used = len(data)
+    starts = np.concatenate([[0], stops[:-1]]).astype(np.int64) if len(stops) else stops
+    quote_counts = np.diff(np.concatenate([[0], quote_totals]))
+    ends_line = stops <= (newlines[-1] + 1 if len(newlines) else 0)
+    crlf = ends_line & (stops >= 2) & (codes[np.maximum(stops - 2, 0)] == 13)
+    breaks = ends_line.astype(np.int64) + crlf.astype(np.int64)
+    return _Rows(starts + base, stops + base, line_counts, quote_counts, breaks), used
+
+
+def _facts(
+    text: bytes, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
+) -> pl.DataFrame | None:
+    """Polars' facts about the rows of ``text``, beside their places; None if it splits them
+    differently."""
     import numpy as np
     import polars as pl
 
-    if frame.is_empty():
+    facts = (
+        _scan_csv(text, names, has_header=False)
+        .with_row_index("row", offset=row)
+        .select("row", **_clean(names, limits, separators=any(byte in text for byte in _SEPARATOR_BYTES)))
+        .collect()
+    )
+    if facts.height != len(rows.starts):
         return None
-    lines = frame["lines"].to_numpy().astype(np.int64)
-    first = 2 + np.concatenate([np.zeros(1, np.int64), np.cumsum(lines)[:-1]])
-    if 1 + int(lines.sum()) != len(scanned.line_starts) - 1 or frame["too_long"].any():
-        return None  # rows and lines disagree (a line break outside free text ...), or a value too long
+    if facts["too_long"].any():
+        return None  # the row-by-row reader stops at a value beyond the limit
     # Every byte of a row must be accounted for by its cells, its delimiters, its quotes and its
     # line break. A short or long row (a missing or extra delimiter), or a cell holding a quote
     # character, does not add up, so it is re-read.
-    starts = scanned.line_starts[first - 1]
-    stops = scanned.line_starts[first - 1 + lines]
-    ends_line = first - 1 + lines <= scanned.newlines
-    returns = scanned.carriage_returns
-    at = np.minimum(np.searchsorted(returns, stops - 2), max(len(returns) - 1, 0))
-    crlf = ends_line & (returns[at] == stops - 2) if len(returns) else np.zeros(len(stops), bool)
-    quotes = np.searchsorted(scanned.quotes, stops) - np.searchsorted(scanned.quotes, starts)
-    expected = frame["cell_bytes"].to_numpy() + (len(names) - 1) + quotes + ends_line + crlf
-    frame = frame.with_columns(
-        first_line=pl.Series(first),
-        start=pl.Series(starts),
-        stop=pl.Series(stops),
-        suspect=~pl.col("clean") | pl.Series(expected != stops - starts),
+    written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + rows.quotes + rows.breaks
+    return facts.select(
+        "row",
+        *(name for name in facts.columns if name in _KEPT),
+        first_line=pl.Series(line + np.concatenate([[0], np.cumsum(rows.lines)[:-1]]), dtype=pl.Int64),
+        start=pl.Series(rows.starts, dtype=pl.Int64),
+        stop=pl.Series(rows.stops, dtype=pl.Int64),
+        lines=pl.Series(rows.lines, dtype=pl.Int64),
+        suspect=~pl.col("clean") | pl.Series(rows.stops - rows.starts != written),
+        key=_casefolded(facts["key"], facts["entity_ok"], facts["entity_id"]),
+        outcome_key=_casefolded(facts["outcome_key"], facts["outcome_ok"], facts["outcome_id"]),
     )
+
+
+def _read_rows(
+    path: str, limits: Limits, fingerprint: bool
+) -> tuple[list[str], list[str], pl.DataFrame, str | None] | None:
+    """One pass over the file: its fingerprint, its rows' places, and polars' facts about each.
+
+    The file is read in slices cut at row ends, so that memory holds a slice or two of text
+    (and the short columns kept), never the whole file. While polars works on one slice (it
+    releases the GIL), this thread finds the rows of the next, and another hashes it.
+    """
+    import polars as pl
+
+    digest = hashlib.sha256() if fingerprint else None
+    frames: list[Future[pl.DataFrame | None]] = []
+    header: tuple[list[str], list[str]] | None = None
+    base = 0  # file offset of ``pending``
+    pending = b""
+    line = 1  # the line ``pending`` starts on
+    row = 0
+    hashed: Future[None] | None = None
+    with Path(path).open("rb") as handle, ThreadPoolExecutor(2) as pool:
+        while True:
+            chunk = handle.read(_CHUNK)
+            if digest is not None:
+                if hashed is not None:
+                    hashed.result()
+                hashed = pool.submit(digest.update, chunk)
+            final = not chunk
+            data = pending + chunk
+            if header is None:
+                end = data.find(b"\n")
+                if end < 0 and not final:
+                    pending = data
+                    continue
+                header = _header(data[: end + 1] if end >= 0 else data)
+                if header is None:
+                    return None
+                skip = end + 1 if end >= 0 else len(data)
+                data, base, line = data[skip:], skip, 2
+            split = _split_rows(data, base, final)
+            if split is None:
+                return None
+            rows, used = split
+            if used:
+                if frames and frames[-1].result() is None:
+                    return None  # one slice of work at a time keeps memory flat
+                frames.append(pool.submit(_facts, data[:used], header[1], limits, rows, row, line))
+                row += len(rows.starts)
+                line += int(rows.lines.sum())
+                base += used
+            pending = data[used:]
+            if final:
+                break
+        if hashed is not None:
+            hashed.result()
+        done = [frame.result() for frame in frames]
+    if header is None or not done or any(frame is None for frame in done):
+        return None
+    return (
+        header[0],
+        header[1],
+        pl.concat([frame for frame in done if frame is not None]),
+        (digest.hexdigest() if digest is not None else None),
+    )
+
+
+def _check(
+    path: str, cells: list[str], names: list[str], frame: pl.DataFrame, sha256: str | None, limits: Limits
+) -> ColumnarTable | None:
+    """From the per-row facts to the file's submissions, re-reading the rows that need words."""
+    import polars as pl
+
     csv.field_size_limit(limits.value_length)
-    parsed = _reread(path, frame.filter(pl.col("suspect")))
+    parsed = _reread(path, frame.filter(pl.col("suspect"))) if frame["suspect"].any() else {}
     if parsed is None:
         return None
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them.
     skipped = {row for row, values in parsed.items() if not any(cell.strip() for cell in values)}
     headers = {row for row, values in parsed.items() if [normalise_header(cell) for cell in values] == names}
-    frame = frame.filter(~pl.col("row").is_in(sorted(skipped | headers)))
+    header_lines = dict(
+        frame.filter(pl.col("row").is_in(sorted(headers))).select("row", "first_line").iter_rows()
+    )
+    if skipped or headers:
+        frame = frame.filter(~pl.col("row").is_in(sorted(skipped | headers)))
     if frame.is_empty() or frame.height > limits.outcomes:
         return None
-    id_ok = frame["entity_id"].str.contains(f"^{_ID}$")
-    outcome_ok = frame["outcome_id"].str.contains(f"^{_ID}$")
-    frame = frame.with_columns(
-        key=_casefolded(frame["entity_id"], id_ok), outcome_key=_casefolded(frame["outcome_id"], outcome_ok)
-    )
-    frame = frame.with_columns(submission=(pl.col("row").min().over("key").rank("dense") - 1).cast(pl.Int64))
-    mismatch = pl.any_horizontal(
-        pl.col(name) != pl.col(name).first().over("submission") for name in _ENTITY_FACTS
-    )
-    frame = frame.with_columns(suspect=pl.col("suspect") | mismatch)
-    frame = frame.with_columns(
-        reread=pl.col("suspect")
-        | (
-            (pl.col("row") == pl.col("row").min().over("submission"))
-            & pl.col("suspect").any().over("submission")
-        )
-    )
+    frame = _group(frame)
     rows = frame.filter(pl.col("reread"))
     more = _reread(path, rows.filter(~pl.col("row").is_in(list(parsed))))
     if more is None:
@@ -460,17 +553,17 @@ def _check(
     builder = TableBuilder(ReadResult(path, "csv"))
     builder.add_header(cells, 1)
     reread: dict[int, dict[str, object]] = {}
-    lines_of = dict(zip(frame["row"].to_list(), frame["first_line"].to_list(), strict=True))
+    lines_of = dict(zip(rows["row"].to_list(), rows["first_line"].to_list(), strict=True))
     for row in sorted(set(rows["row"].to_list()) | headers):
         values = parsed[row]
         if row in headers:
-            builder.add_row(values, int(first[row]))
+            builder.add_row(values, header_lines[row])
             continue
         builder.add_row(values, lines_of[row])
         group = builder.groups[_cell(values, names, ENTITY_COLUMNS["id"]).casefold()]
         reread[row] = group.data["outcomes"][-1]
     checked_groups = {key: check_submission(path, raw) for key, raw in builder.groups.items()}
-    return _table(path, scanned, names, frame, checked_groups, reread, builder.result.problems)
+    return _table(path, sha256, names, frame, checked_groups, reread, builder.result.problems)
 
 
 def _cell(values: list[str], names: list[str], column: str) -> str:
@@ -524,7 +617,7 @@ def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -
 
 def _table(
     path: str,
-    scanned: _Bytes,
+    sha256: str | None,
     names: list[str],
     frame: pl.DataFrame,
     checked_groups: dict[str, CheckedSubmission],
@@ -535,13 +628,13 @@ def _table(
     import numpy as np
     import polars as pl
 
-    frame = frame.sort("submission", "row").with_columns(
-        index=(pl.col("row").rank("ordinal").over("submission") - 1).cast(pl.Int64)
-    )
+    if not frame["submission"].is_sorted():
+        frame = frame.sort("submission", "row")
+    counts = np.bincount(frame["submission"].to_numpy())
+    offsets = np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)])
+    index = np.arange(frame.height) - np.repeat(offsets[:-1], counts)
+    frame = frame.with_columns(index=pl.Series(index, dtype=pl.Int64))
     firsts = frame.filter(pl.col("index") == 0).select("key", *_ENTITY_FACTS, "first_line")
-    counts = frame.group_by("submission", maintain_order=True).len()["len"].to_numpy()
-    if len(counts) != firsts.height:
-        return None
     keys = firsts["key"].to_list()
     if not set(checked_groups) <= set(keys):
         return None  # the csv module grouped rows differently: leave the file to it
@@ -551,13 +644,13 @@ def _table(
         names,
         frame,
         firsts,
-        np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)]),
+        offsets,
         reread,
         {
             number: {name: value for name, value in checked.raw.data.items() if name != "outcomes"}
             for number, checked in partial.items()
         },
-        scanned.sha256,
+        sha256,
         file_problems,
     )
     years = firsts["year"].cast(pl.Int64, strict=False).to_list()
@@ -621,7 +714,16 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
                     )
                     object_order.append(number)
         number += 1
-    links = pl.List(pl.String)
+    schema = {
+        "order": pl.Int64,
+        "index": pl.Int64,
+        "year": pl.Int64,
+        "id": pl.String,
+        "key": pl.String,
+        "related": pl.String,
+        "source": pl.Int64,
+        "local": pl.Int64,
+    }
     parts = [
         pl.DataFrame(
             {
@@ -630,59 +732,51 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
                 "year": [ref.year for ref in objects],
                 "id": [ref.id for ref in objects],
                 "key": [ref.id.casefold() if ref.id is not None else None for ref in objects],
-                "links": [ref.links for ref in objects],
+                "related": [None] * len(objects),
                 "source": [-1] * len(objects),
                 "local": list(range(len(objects))),
             },
-            schema={
-                "order": pl.Int64,
-                "index": pl.Int64,
-                "year": pl.Int64,
-                "id": pl.String,
-                "key": pl.String,
-                "links": links,
-                "source": pl.Int64,
-                "local": pl.Int64,
-            },
+            schema=schema,
         )
     ]
     for number, table in enumerate(tables):
-        frame = table.frame.filter(pl.col("year").is_not_null())
-        related = (
-            frame["related_outcomes"].str.split(LIST_SEPARATOR).list.eval(_python_strip(pl.element()))
-            if "related_outcomes" in frame.columns
-            else pl.Series([[]] * frame.height, dtype=links)
-        )
+        frame = table.frame
         parts.append(
-            pl.DataFrame(
-                {
-                    "order": frame["submission"] + offset[id(table)],
-                    "index": frame["index"],
-                    "year": frame["year"],
-                    "id": frame["outcome_id"],
-                    "key": frame["outcome_key"],
-                    "links": related.list.filter(pl.element() != ""),
-                    "source": pl.Series([number] * frame.height, dtype=pl.Int64),
-                    "local": frame["submission"],
-                }
-            )
+            frame.select(
+                order=pl.col("submission") + offset[id(table)],
+                index="index",
+                year="year",
+                id="outcome_id",
+                key="outcome_key",
+                related=pl.col("related_outcomes")
+                if "related_outcomes" in frame.columns
+                else pl.lit(None, pl.String),
+                source=pl.lit(number, pl.Int64),
+                local="submission",
+            ).filter(pl.col("year").is_not_null())
         )
-    outcomes = pl.concat(parts).sort("order", "index")
+    outcomes = pl.concat(parts, how="vertical_relaxed")
 
     def ref(row: dict[str, Any]) -> OutcomeRef:
         if row["source"] < 0:
             found: OutcomeRef = objects[row["local"]]
             return found
         checked = tables[row["source"]].submissions[row["local"]]
-        return OutcomeRef(checked, row["index"], row["year"], row["id"], row["id"], row["links"])
+        # The table's cell, split as the row-by-row reader splits it.
+        related = row["related"]
+        links = linked_ids(related.split(LIST_SEPARATOR) if related else None)
+        return OutcomeRef(checked, row["index"], row["year"], row["id"], row["id"], links)
 
-    repeated = outcomes.filter(
-        pl.col("id").is_not_null() & (pl.col("id") != "") & (pl.len().over("year", "key") > 1)
-    )
+    used = outcomes.filter(pl.col("id").is_not_null() & (pl.col("id") != ""))
+    repeated = used.filter(pl.struct("year", "key").is_duplicated()).sort("order", "index")
     duplicates: dict[tuple[int, str], list[OutcomeRef]] = {}
     for row in repeated.iter_rows(named=True):
         duplicates.setdefault((row["year"], row["key"]), []).append(ref(row))
-    linking = [ref(row) for row in outcomes.filter(pl.col("links").list.len() > 0).iter_rows(named=True)]
+    linking_rows = outcomes.filter(
+        ((pl.col("source") < 0) & pl.col("local").is_in([n for n, item in enumerate(objects) if item.links]))
+        | (pl.col("related").is_not_null() & (pl.col("related") != ""))
+    ).sort("order", "index")
+    linking = [item for item in map(ref, linking_rows.iter_rows(named=True)) if item.links]
     targets = {(item.year, linked.casefold()) for item in linking for linked in item.links}
     links_of: dict[tuple[int, str], list[str]] = {}
     if targets:
@@ -693,8 +787,9 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
         found = (
             outcomes.filter(pl.col("id").is_not_null())
             .join(wanted, on=["year", "key"], how="semi")
+            .sort("order", "index")
             .unique(["year", "key"], keep="first", maintain_order=True)
         )
-        for year, key, linked in found.select("year", "key", "links").iter_rows():
-            links_of[(year, key)] = linked
+        for row in found.iter_rows(named=True):
+            links_of[(row["year"], row["key"])] = ref(row).links
     return CrossRefs(list(duplicates.values()), linking, links_of)
