@@ -1,0 +1,358 @@
+"""Large CSV files read by columns give exactly what the row-by-row reader gives.
+
+The row-by-row reader (csv module, TableBuilder, the models for every row) is the reference.
+Each test validates the same files both ways and compares everything a caller can see: the
+report (every problem with its line, column, value and suggestion), the submissions and their
+outcomes as built by the models, and the raw outcomes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from benchmarks import generate
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from impactagg.limits import DEFAULT_LIMITS
+from impactagg.readers.columnar import read_columnar
+from impactagg.summary_run import run_summary
+from impactagg.tabular import COLUMNS
+from impactagg.validation import Report, validate
+
+IMPACTAGG = Path(sys.executable).parent / "impactagg"
+
+
+def _both(*paths: Path) -> tuple[Report, Report]:
+    files = [str(path) for path in paths]
+    return validate(files, columnar=True), validate(files, columnar=False)
+
+
+def assert_same(*paths: Path) -> Report:
+    """Validate ``paths`` both ways and require the same result in every detail."""
+    columns, rows = _both(*paths)
+    assert columns.to_dict() == rows.to_dict()
+    assert columns.problems == rows.problems  # every field, value and suggestion included
+    assert [c.raw_outcomes for c in columns.submissions] == [r.raw_outcomes for r in rows.submissions]
+    assert [c.submission for c in columns.submissions] == [r.submission for r in rows.submissions]
+    assert [c.raw.data["entity"] for c in columns.submissions] == [
+        r.raw.data["entity"] for r in rows.submissions
+    ]
+    return columns
+
+
+def test_generated_data_with_every_kind_of_bad_cell(tmp_path: Path) -> None:
+    info = generate.write_csv(tmp_path / "bad.csv", 3000, 3, error_share=0.05, messy_share=0.1, seed=11)
+    table = read_columnar(str(info.path), DEFAULT_LIMITS)
+    assert table is not None, "the file must be read by columns, or this test proves nothing"
+    # The columns vouch for most rows: only a few are read again.
+    assert 0 < len(table.reread) < 1000
+    report = assert_same(info.path)
+    sidecar = json.loads(info.sidecar.read_text(encoding="utf-8"))
+    check = generate.check_report(report.to_dict(), sidecar)
+    assert check.ok, check.describe()
+
+
+HEADER = ",".join(COLUMNS)
+_BLANK_OPTIONAL = ",,,,,"  # country, date, contribution, sources, corroborated_by, related: see _row
+
+
+def _row(
+    entity: str = "AI-KE",
+    outcome: str = "AI-KE-2016-01",
+    *,
+    name: str = "Amnesty International Kenya",
+    kind: str = "section",
+    region: str = "africa",
+    year: str = "2016",
+    title: str = "Police stop evictions in Mombasa",
+    description: str = "On 4 May 2016 the police in Mombasa stopped forced evictions.",
+    impact: str = "concrete_action_specific",
+    goal: str = "2",
+    expectation: str = "met",
+    target: str = "government",
+    country: str = "KE",
+    date: str = "2016-05-04",
+    contribution: str = "We documented the evictions.",
+    sources: str = "Field notes",
+    corroborated: str = "Community leaders",
+    related: str = "",
+) -> dict[str, str]:
+    return {
+        "entity_id": entity,
+        "entity_name": name,
+        "entity_type": kind,
+        "region": region,
+        "year": year,
+        "outcome_id": outcome,
+        "title": title,
+        "description": description,
+        "impact_type": impact,
+        "strategic_goal": goal,
+        "expectation": expectation,
+        "target": target,
+        "country": country,
+        "date": date,
+        "contribution": contribution,
+        "sources": sources,
+        "corroborated_by": corroborated,
+        "related_outcomes": related,
+    }
+
+
+def _line(cells: dict[str, str]) -> str:
+    def quoted(value: str) -> str:
+        if any(ch in value for ch in ',"\n\r') or value != value.strip():
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    return ",".join(quoted(cells[name]) for name in COLUMNS)
+
+
+def _awkward_rows() -> list[str]:
+    """One line (or more) for each thing a table can hold that the columns must not misread."""
+    ug = dict(entity="AI-UG", name="Amnesty International Uganda", country="UG")
+    lines = [
+        _line(_row()),
+        _line(_row(outcome="AI-KE-2016-02", expectation="Met", goal="2.0", impact="3", country="ke")),
+        _line(_row(outcome="AI-KE-2016-03", target=" government ", expectation="mEt")),
+        "",  # a blank line
+        "   ",  # a line of spaces
+        "," * (len(COLUMNS) - 1),  # a row of empty cells
+        _line(_row(outcome="AI-KE-2016-04", description='He said "enough", twice.\nThen, a second line.')),
+        _line(_row(outcome="AI-KE-2016-05", date="2016-02-30")),
+        _line(_row(outcome="AI-KE-2016-06", date="2015-12-31")),
+        _line(_row(outcome="AI-KE-2016-07", country="UK")),
+        _line(_row(outcome="AI-KE-2016-08", contribution="Write to jane.doe@example.org for details.")),
+        _line(_row(outcome="AI-KE-2016-09", description="Call +254 712 345 678 after 5 pm.")),
+        _line(
+            _row(
+                outcome="AI-KE-2016-10",
+                title="Health officials agree to discuss barriers to abortion services",
+            )
+        ),
+        _line(_row(outcome="AI-KE-2016-01")),  # a duplicate id in the file
+        _line(_row(outcome="AI-KE-2016-11", name="Amnesty Kenya")),  # an entity detail that disagrees
+        _line(_row(outcome="AI-KE-2016-12", goal="7", impact="nine", target="")),
+        ",".join(_line(_row(outcome="AI-KE-2016-13")).split(",")[:-2]),  # a short row
+        _line(_row(outcome="AI-KE-2016-14")) + ",extra",  # a long row
+        HEADER.upper(),  # the header, repeated in the middle of an export
+        _line(_row(**ug, outcome="AI-UG-2016-01", related="AI-KE-2016-01 ; AI-XX-2016-01")),
+        _line(_row(outcome="AI-KE-2016-15", related="AI-UG-2016-01")),  # interleaved with Uganda
+        _line(_row(**ug, outcome="AI-UG-2016-02", related="AI-KE-2016-15")),
+        _line(_row(**ug, outcome="ai-ug-2016-02")),  # ids are compared without case
+        _line(_row(entity="", outcome="NO-ENTITY-01")),
+        _line(_row(entity="AI-\u212aE", outcome="AI-KE-2016-16")),  # KELVIN SIGN: casefolds to k
+        _line(_row(entity="AI-GH ", name=" Amnesty International Ghana", outcome=" AI-GH-2016-01\u00a0")),
+        _line(_row(entity="AI-GH", name="Amnesty International Ghana", outcome="AI-GH-2016-02\x1c")),
+        _line(
+            _row(entity="AI-GH", name="Amnesty International Ghana", outcome="AI-GH-2016-03", title="\x1d")
+        ),
+        _line(
+            _row(entity="AI-GH", name="Amnesty International Ghana", outcome="AI-GH-2016-04", year="2016.0")
+        ),
+        _line(
+            _row(entity="AI-SN", name="Amnesty International Sénégal", outcome="AI-SN-2016-01", year="1899")
+        ),
+        _line(
+            _row(
+                entity="AI-SN", name="Amnesty International Sénégal", outcome="AI-SN-2016-02", kind="Section"
+            )
+        ),
+        _line(_row(entity="AI-SN", name="Amnesty International Sénégal", outcome="ÉTÉ-01", sources="")),
+    ]
+    return lines
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_awkward_tables_and_files_checked_together(tmp_path: Path, ending: str) -> None:
+    big = tmp_path / "export.csv"
+    big.write_bytes((ending.join([HEADER, *_awkward_rows()]) + ending).encode("utf-8"))
+    assert read_columnar(str(big), DEFAULT_LIMITS) is not None
+    # A second table that repeats an entity-year and an outcome id, and links back to Kenya.
+    other = tmp_path / "more.csv"
+    other.write_text(
+        "\n".join(
+            [
+                HEADER,
+                _line(_row(outcome="AI-KE-2016-03")),
+                _line(
+                    _row(entity="AI-ZA", name="Amnesty International South Africa", outcome="AI-ZA-2016-01")
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    # A YAML submission that links to outcomes of the tables, one way and both ways.
+    yaml_file = tmp_path / "AI-NG.yaml"
+    yaml_file.write_text(
+        "schema_version: 1\n"
+        "entity: {id: AI-NG, name: Amnesty International Nigeria, type: section, region: africa}\n"
+        "year: 2016\n"
+        "outcomes:\n"
+        "  - id: AI-KE-2016-02\n"
+        "    title: Lagos court frees protesters\n"
+        "    description: On 3 June 2016 a court in Lagos freed 12 protesters.\n"
+        "    impact_type: concrete_action_specific\n"
+        "    strategic_goal: 1\n"
+        "    expectation: exceeded\n"
+        "    target: government\n"
+        "    related_outcomes: [AI-UG-2016-01, AI-KE-2016-15]\n",
+        encoding="utf-8",
+    )
+    report = assert_same(big, other, yaml_file)
+    codes = {problem.code for problem in report.problems}
+    # The table holds what it is meant to: a problem of each of these kinds.
+    assert {
+        "repeated-header",
+        "row-length",
+        "entity-mismatch",
+        "duplicate-outcome-id",
+        "duplicate-submission",
+        "unknown-link",
+        "one-way-link",
+        "contact-details",
+        "template-example",
+        "date-outside-year",
+        "invalid-date",
+        "unknown-country",
+        "unknown-code",
+        "missing-value",
+        "invalid-id",
+        "out-of-range",
+    } <= codes
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"\x00", id="NUL byte"),
+        pytest.param(b"old,mac\rline", id="lone CR"),
+        pytest.param("caf\xe9".encode("latin-1"), id="Windows-1252"),
+        pytest.param(b'"never closed', id="open quote"),
+    ],
+)
+def test_files_the_columns_cannot_vouch_for_go_to_the_row_reader(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "export.csv"
+    lines = [HEADER, _line(_row()), _line(_row(outcome="AI-KE-2016-02"))]
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\n" + content + b"\n")
+    assert read_columnar(str(path), DEFAULT_LIMITS) is None
+    assert_same(path)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param(HEADER.replace("expectation", "expection"), id="misspelt column"),
+        pytest.param(HEADER.replace(",target", ""), id="missing column"),
+        pytest.param(HEADER.replace(",", ";"), id="semicolons"),
+        pytest.param("\ufeff" + HEADER, id="byte-order mark"),
+        pytest.param(HEADER.replace("entity_id", "Entity ID"), id="spelt as people write it"),
+    ],
+)
+def test_headers(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "export.csv"
+    separator = ";" if ";" in header else ","
+    rows = [line.replace(",", separator) for line in (_line(_row()), _line(_row(outcome="AI-KE-2016-02")))]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert_same(path)
+
+
+def test_a_value_longer_than_the_limit_stops_the_row_reader_the_same_way(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    long = "x" * (DEFAULT_LIMITS.value_length + 1)
+    path.write_text(
+        "\n".join([HEADER, _line(_row()), _line(_row(description=long))]) + "\n", encoding="utf-8"
+    )
+    assert_same(path)
+
+
+# Values that each break one rule, or are valid in an unusual spelling.
+_TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "Met",
+        "MET",
+        "2.0",
+        "+2",
+        "0",
+        "٣",
+        "2016",
+        "２０１６",
+        "xx",
+        "KE",
+        "ke",
+        "2016-13-01",
+        "a;b",
+        " ; ",
+        '"',
+        '""',
+        "é",
+        "\u00a0x\u00a0",
+        "\x1ex",
+        "x\n y",
+        "@",
+        "0712345678",
+        "AI-KE-2016-01",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    changes=st.lists(st.tuples(st.integers(0, 11), st.sampled_from(COLUMNS), _TRICKY), min_size=1, max_size=8)
+)
+def test_random_bad_cells(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[int, str, str]]
+) -> None:
+    rows = [_row(outcome=f"AI-KE-2016-{n:02d}") for n in range(6)] + [
+        _row(entity="AI-UG", name="Amnesty International Uganda", outcome=f"AI-UG-2016-{n:02d}")
+        for n in range(6)
+    ]
+    for index, column, value in changes:
+        rows[index][column] = value
+    path = tmp_path_factory.mktemp("random") / "export.csv"
+    path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    assert_same(path)
+
+
+def test_polars_strips_what_python_strips_but_four_separators() -> None:
+    # The columns strip short cells with polars and keep rows with a separator for the models.
+    import sys as system
+
+    spaces = [chr(code) for code in range(system.maxunicode + 1) if chr(code).isspace()]
+    stripped = pl.Series([f"{space}x{space}" for space in spaces]).str.strip_chars().to_list()
+    differ = {space for space, value in zip(spaces, stripped, strict=True) if value != "x"}
+    assert differ == {"\x1c", "\x1d", "\x1e", "\x1f"}
+
+
+def test_summaries_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = generate.write_csv(tmp_path / "outcomes.csv", 2500, 3, error_share=0.01, seed=5)
+    expected = run_summary([info.path], 2017)
+    assert expected.summary is not None
+    monkeypatch.setattr("impactagg.validation.COLUMNAR_FROM", 0)
+    found = run_summary([info.path], 2017)
+    assert found.to_dict() == expected.to_dict()
+    assert found.selection.submissions == expected.selection.submissions
+
+
+def test_the_command_reports_every_bad_cell_of_a_large_export(tmp_path: Path) -> None:
+    # Large enough to be read by columns through the command people run (8 MB and more).
+    info = generate.write_csv(tmp_path / "export.csv", 17000, 2, error_share=0.01, seed=2)
+    assert info.path.stat().st_size > 8 * 1024 * 1024
+    done = subprocess.run(
+        [str(IMPACTAGG), "validate", "--format", "json", str(info.path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    sidecar = json.loads(info.sidecar.read_text(encoding="utf-8"))
+    check = generate.check_report(json.loads(done.stdout), sidecar)
+    assert check.ok, check.describe()
