@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from impactagg.codes import (
@@ -245,26 +246,41 @@ _ENTITY_TYPES = [code.value for code in EntityType]
 
 
 Key = tuple[str, str, str]  # (figure, group, code), as in Summary.rows()
+# What the figures read of an outcome and its submission: entity type, region, impact type,
+# strategic goal, expectation, target, and whether a stakeholder corroborated it.
+Profile = tuple[str, str, ImpactType, int, str, str, bool]
 
 
-def _keys(submission: Submission, outcome: Outcome) -> list[Key]:
-    """Every outcome-count figure an outcome adds one to. Counting and explaining both use this
-    one list, so an explained id list always adds up to its count."""
-    kind = submission.entity.type.value
-    expectation = outcome.expectation.value
+def _profile(submission: Submission, outcome: Outcome) -> Profile:
+    return (
+        submission.entity.type.value,
+        submission.entity.region.value,
+        outcome.impact_type,
+        outcome.strategic_goal,
+        outcome.expectation.value,
+        outcome.target.value,
+        bool(outcome.corroborated_by),
+    )
+
+
+@cache
+def _keys(profile: Profile) -> list[Key]:
+    """Every outcome-count figure an outcome of this profile adds one to. Counting and explaining
+    both use this one list, so an explained id list always adds up to its count."""
+    kind, region, impact_type, goal, expectation, target, corroborated = profile
     keys: list[Key] = [
         ("outcomes", "all", "outcomes"),
         ("expectation", "all", expectation),
-        ("by_target", "all", outcome.target.value),
-        ("by_target", kind, outcome.target.value),
-        ("by_impact_type", "all", outcome.impact_type.value),
-        ("by_impact_type", kind, outcome.impact_type.value),
-        ("by_goal", str(outcome.strategic_goal), expectation),
-        ("by_region", submission.entity.region.value, expectation),
+        ("by_target", "all", target),
+        ("by_target", kind, target),
+        ("by_impact_type", "all", impact_type.value),
+        ("by_impact_type", kind, impact_type.value),
+        ("by_goal", str(goal), expectation),
+        ("by_region", region, expectation),
     ]
-    if outcome.corroborated_by:
+    if corroborated:
         keys.append(("corroborated", "all", "corroborated"))
-    if outcome.impact_type in GOVERNMENT_ACTION_TYPES:
+    if impact_type in GOVERNMENT_ACTION_TYPES:
         keys.append(("government_action", kind, "with_action"))
     return keys
 
@@ -281,7 +297,11 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
     """Aggregate valid submissions of ``year`` (others are ignored) into the review's figures."""
     filters = filters or Filters()
     kept, rows = _selected(submissions, year, filters)
-    counts: Counter[Key] = Counter(key for submission, outcome in rows for key in _keys(submission, outcome))
+    # Outcomes share a few hundred profiles: count those, then the figures each adds to.
+    counts: Counter[Key] = Counter()
+    for profile, number in Counter(_profile(submission, outcome) for submission, outcome in rows).items():
+        for key in _keys(profile):
+            counts[key] += number
 
     def tally(figure: str, group: str, codes: Sequence[str]) -> Tally:
         found = {code: counts[(figure, group, code)] for code in codes}
@@ -336,7 +356,7 @@ def explain(
     kept, rows = _selected(submissions, year, filters)
     ids: dict[Key, list[str]] = {}
     for submission, outcome in rows:
-        for key in _keys(submission, outcome):
+        for key in _keys(_profile(submission, outcome)):
             ids.setdefault(key, []).append(outcome.id)
 
     def listed(figure: str, group: str, code: str) -> list[str]:

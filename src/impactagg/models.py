@@ -149,6 +149,9 @@ def _code_parser(enum: type[CodeList], noun: str) -> Callable[[object], CodeList
     allowed = ", ".join(by_code)
 
     def parse(value: object) -> CodeList:
+        found = by_code.get(value) if type(value) is str else None
+        if found is not None:
+            return found  # the code as the standard writes it: most values, at once
         if isinstance(value, enum):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -257,15 +260,6 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _absent(value: object) -> bool:
-    """An empty value counts as absent (so a required one is reported as missing)."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, list) and not value
-
-
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Identifier = Annotated[
     str,
@@ -311,11 +305,22 @@ class _Strict(BaseModel):
     @classmethod
     def _drop_empty(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {
-                key: value
-                for key, value in data.items()
-                if not _absent(value) or (key in cls._keep_when_empty and value == [])
-            }
+            # An empty value counts as absent (so a required one is reported as missing). Spelt
+            # out without calls: this runs for every field of every outcome.
+            kept = {}
+            for key, value in data.items():
+                if value is None:
+                    continue
+                if type(value) is str:
+                    if not value or value.isspace():
+                        continue
+                elif isinstance(value, str):
+                    if not value.strip():
+                        continue
+                elif isinstance(value, list) and not value and key not in cls._keep_when_empty:
+                    continue
+                kept[key] = value
+            return kept
         return data
 
 

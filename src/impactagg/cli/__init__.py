@@ -5,6 +5,7 @@ One module per family of commands, all registered on the same Typer app.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -17,6 +18,9 @@ __all__ = ["app", "run"]
 
 def run() -> None:
     """Console entry point: never show a traceback to a user."""
+    # A command is one short process that builds up to millions of objects which live until it
+    # ends: the cyclic collector would walk them again and again for nothing (bulk.py).
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from impactagg.bulk import collector_paused
 from impactagg.checks import CheckedSubmission, CrossRefs, OutcomeRef, check_submission, linked_ids
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Expectation, ImpactType, Region, Target
 from impactagg.limits import MEGABYTE, Limits
@@ -290,12 +291,15 @@ class ColumnarTable:
     def load(self, checked: CheckedSubmission) -> None:
         """Build the outcomes and models of every pending submission of ``checked``'s year.
 
-        A second pass over the file, keeping the rows of that year only: the first pass kept
-        no free text, so that a million rows fit in memory.
+        Their rows are read again, and only they: the first pass kept no free text, so that a
+        million rows fit in memory.
         """
+        with collector_paused():
+            self._load(checked.year, checked)
+
+    def _load(self, year: int | None, checked: CheckedSubmission) -> None:
         import polars as pl
 
-        year = checked.year
         wanted = [
             number
             for number, other in enumerate(self.submissions)
@@ -303,36 +307,52 @@ class ColumnarTable:
         ]
         rows = self.frame.filter(pl.col("submission").is_in(wanted)).sort("row")
         cells = (
-            _scan_csv(self.path, self.names)
-            .with_row_index("row")
-            .filter(pl.col("row").is_in(rows["row"].implode()))
-            .select("row", *(_python_strip(pl.col(name)) for name in self.names))
-            .collect(engine="streaming")
+            _scan_csv(self._bytes_of(rows), self.names, has_header=False)
+            .select(_python_strip(pl.col("outcome_id")).alias("_check"), *_raw_outcome(self.names))
+            .collect()
         )
-        if not (cells["row"].equals(rows["row"]) and cells["outcome_id"].equals(rows["outcome_id"])):
+        if not cells["_check"].equals(rows["outcome_id"], check_names=False):
             raise RuntimeError(f"{self.path} changed while it was being read: run impactagg again.")
         outcomes: dict[int, list[dict[str, object]]] = {number: [] for number in wanted}
-        present = [(name, column) for name, column in OUTCOME_COLUMNS.items() if column in self.names]
-        for row, number, values in zip(
-            cells["row"].to_list(),
-            rows["submission"].to_list(),
-            cells.select(self.names).iter_rows(named=True),
-            strict=True,
+        built = cells.drop("_check").rows(named=True)
+        for row, number, outcome in zip(
+            rows["row"].to_list(), rows["submission"].to_list(), built, strict=True
         ):
-            outcome = self.reread.get(row)
-            if outcome is None:
-                # As the row-by-row reader builds it (readers.table.TableBuilder.add_row).
-                outcome = {}
-                for name, column in present:
-                    value = values[column]
-                    outcome[name] = (
-                        (value.split(LIST_SEPARATOR) if value else None) if name in LIST_FIELDS else value
-                    )
-            outcomes[number].append(outcome)
+            outcomes[number].append(self.reread.get(row, outcome))
         for number in wanted:
             other = self.submissions[number]
             data = {**other.raw.data, "outcomes": outcomes[number]}
             other.resolve(outcomes[number], Submission.model_validate(data) if other.accepted else None)
+
+    def _bytes_of(self, rows: pl.DataFrame) -> bytes:
+        """The bytes of ``rows`` (in file order), read in runs of neighbouring rows."""
+        import numpy as np
+
+        starts, stops = rows["start"].to_numpy(), rows["stop"].to_numpy()
+        cut = np.flatnonzero(starts[1:] != stops[:-1]) + 1
+        runs = zip(
+            starts[np.r_[0, cut]].tolist(), stops[np.r_[cut - 1, len(stops) - 1]].tolist(), strict=True
+        )
+        with (
+            Path(self.path).open("rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            return b"".join(data[start:stop] for start, stop in runs)
+
+
+def _raw_outcome(names: list[str]) -> list[pl.Expr]:
+    """The raw outcome of a row, as the row-by-row reader builds it (TableBuilder.add_row):
+    every cell stripped, a list cell split at ';', an empty one None."""
+    import polars as pl
+
+    fields = []
+    for name, column in OUTCOME_COLUMNS.items():
+        if column in names:
+            value = _python_strip(pl.col(column))
+            if name in LIST_FIELDS:
+                value = pl.when(value == "").then(None).otherwise(value.str.split(LIST_SEPARATOR))
+            fields.append(value.alias(name))
+    return fields
 
 
 def _scan_csv(source: str | bytes, names: list[str], has_header: bool = True) -> pl.LazyFrame:
@@ -670,7 +690,7 @@ def _table(
             )
         )
     year_of = pl.Series([checked.year for checked in table.submissions], dtype=pl.Int64)
-    keep = ["row", "submission", "index", "first_line", "outcome_id", "outcome_key"]
+    keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
     if "related_outcomes" in frame.columns:
         keep.append("related_outcomes")
     table.frame = frame.select(*keep).with_columns(year=year_of.gather(frame["submission"]))
