@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import mmap
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,6 +51,11 @@ from impactagg.tabular import (
 if TYPE_CHECKING:
     import numpy as np
     import polars as pl
+
+# Polars' allocator (jemalloc) keeps freed pages for reuse; returning them to the system at
+# once holds a million-row validation under 1 GB at no measured cost in time. Read when polars
+# loads, so set before any import of it; a setting of the user's own wins.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "muzzy_decay_ms:0")
 
 # Below this size the row-by-row reader finishes before polars has been imported.
 COLUMNAR_FROM = 8 * MEGABYTE
@@ -224,18 +230,21 @@ def _group(frame: pl.DataFrame) -> pl.DataFrame:
     others are compared with), and every row of a submission whose rows disagree on them."""
     import polars as pl
 
-    starts = (pl.col("key") != pl.col("key").shift(1)).fill_null(True)
-    if frame.select(starts.sum()).item() == frame["key"].n_unique():
-        # Each entity's rows are together, as exports write them: compare neighbours.
-        frame = frame.with_columns(first=starts).with_columns(
-            submission=pl.col("first").cum_sum().cast(pl.Int64) - 1
-        )
-        differs = ~pl.col("first") & pl.any_horizontal(
-            pl.col(name) != pl.col(name).shift(1) for name in _ENTITY_FACTS
-        )
-        disagreeing = frame.filter(differs)["submission"].unique()
+    key = frame["key"]
+    first = key.ne_missing(key.shift(1))
+    if key.filter(first).is_unique().all():
+        # Each entity's rows are together, as exports write them: compare neighbours, one
+        # column at a time (a shifted copy of every column at once would double the memory).
+        differs = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+        for name in _ENTITY_FACTS:
+            column = frame[name]
+            differs = differs | column.ne_missing(column.shift(1))
+        submission = (first.cum_sum() - 1).cast(pl.Int64)
+        disagreeing = submission.filter(differs & ~first).unique()
         frame = frame.with_columns(
-            suspect=pl.col("suspect") | pl.col("submission").is_in(disagreeing.implode())
+            first=first,
+            submission=submission,
+            suspect=frame["suspect"] | submission.is_in(disagreeing.implode()),
         )
     else:
         frame = frame.with_columns(
@@ -248,7 +257,7 @@ def _group(frame: pl.DataFrame) -> pl.DataFrame:
             suspect=pl.col("suspect") | mismatch,
             first=pl.col("row") == pl.col("row").min().over("submission"),
         )
-    with_suspects = frame.filter(pl.col("suspect"))["submission"].unique()
+    with_suspects = frame["submission"].filter(frame["suspect"]).unique()
     return frame.with_columns(
         reread=pl.col("suspect") | (pl.col("first") & pl.col("submission").is_in(with_suspects.implode()))
     )
@@ -533,12 +542,9 @@ def _read_rows(
         done = [frame.result() for frame in frames]
     if header is None or not done or any(frame is None for frame in done):
         return None
-    return (
-        header[0],
-        header[1],
-        pl.concat([frame for frame in done if frame is not None]),
-        (digest.hexdigest() if digest is not None else None),
-    )
+    # Whole columns now, once: a step on columns in many pieces would copy them all again.
+    frame = pl.concat([frame for frame in done if frame is not None]).rechunk()
+    return header[0], header[1], frame, digest.hexdigest() if digest is not None else None
 
 
 def _check(
@@ -653,7 +659,7 @@ def _table(
     offsets = np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)])
     index = np.arange(frame.height) - np.repeat(offsets[:-1], counts)
     frame = frame.with_columns(index=pl.Series(index, dtype=pl.Int64))
-    firsts = frame.filter(pl.col("index") == 0).select("key", *_ENTITY_FACTS, "first_line")
+    firsts = frame.select("key", *_ENTITY_FACTS, "first_line").filter(frame["index"] == 0)
     keys = firsts["key"].to_list()
     if not set(checked_groups) <= set(keys):
         return None  # the csv module grouped rows differently: leave the file to it
@@ -733,15 +739,16 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
                     )
                     object_order.append(number)
         number += 1
+    # Only what finding the repeats needs, for every outcome; ids and links are looked up for
+    # the few rows involved (a copy of every column would cost more memory than the table).
     schema = {
         "order": pl.Int64,
         "index": pl.Int64,
         "year": pl.Int64,
-        "id": pl.String,
         "key": pl.String,
-        "related": pl.String,
         "source": pl.Int64,
         "local": pl.Int64,
+        "links": pl.Boolean,
     }
     parts = [
         pl.DataFrame(
@@ -749,52 +756,53 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
                 "order": object_order,
                 "index": [ref.index for ref in objects],
                 "year": [ref.year for ref in objects],
-                "id": [ref.id for ref in objects],
                 "key": [ref.id.casefold() if ref.id is not None else None for ref in objects],
-                "related": [None] * len(objects),
                 "source": [-1] * len(objects),
                 "local": list(range(len(objects))),
+                "links": [bool(ref.links) for ref in objects],
             },
             schema=schema,
         )
     ]
     for number, table in enumerate(tables):
         frame = table.frame
-        parts.append(
-            frame.select(
-                order=pl.col("submission") + offset[id(table)],
-                index="index",
-                year="year",
-                id="outcome_id",
-                key="outcome_key",
-                related=pl.col("related_outcomes")
-                if "related_outcomes" in frame.columns
-                else pl.lit(None, pl.String),
-                source=pl.lit(number, pl.Int64),
-                local="submission",
-            ).filter(pl.col("year").is_not_null())
+        related = "related_outcomes" in frame.columns
+        part = frame.select(
+            order=pl.col("submission") + offset[id(table)],
+            index="index",
+            year="year",
+            key="outcome_key",
+            source=pl.lit(number, pl.Int64),
+            local=pl.int_range(pl.len(), dtype=pl.Int64),
+            # Whether the cell may name links: linked_ids() decides.
+            links=pl.col("related_outcomes") != "" if related else pl.lit(False),
         )
-    outcomes = pl.concat(parts, how="vertical_relaxed")
+        parts.append(part.filter(pl.col("year").is_not_null()) if part["year"].null_count() else part)
+    parts = [part for part in parts if part.height]
+    outcomes = pl.concat(parts) if len(parts) != 1 else parts[0]
 
     def ref(row: dict[str, Any]) -> OutcomeRef:
         if row["source"] < 0:
             found: OutcomeRef = objects[row["local"]]
             return found
-        checked = tables[row["source"]].submissions[row["local"]]
+        table = tables[row["source"]]
+        place = table.frame.row(row["local"], named=True)
+        checked = table.submissions[place["submission"]]
         # The table's cell, split as the row-by-row reader splits it.
-        related = row["related"]
+        related = place.get("related_outcomes")
         links = linked_ids(related.split(LIST_SEPARATOR) if related else None)
-        return OutcomeRef(checked, row["index"], row["year"], row["id"], row["id"], links)
+        outcome_id = place["outcome_id"]
+        return OutcomeRef(checked, row["index"], row["year"], outcome_id, outcome_id, links)
 
-    used = outcomes.filter(pl.col("id").is_not_null() & (pl.col("id") != ""))
-    repeated = used.filter(pl.struct("year", "key").is_duplicated()).sort("order", "index")
+    if not parts:
+        return CrossRefs([], [], {})
+    # Empty ids are never repeats, and cannot equal a used id: one test over all rows.
+    used = pl.col("key").is_not_null() & (pl.col("key") != "")
+    repeated = outcomes.filter(used & pl.struct("year", "key").is_duplicated()).sort("order", "index")
     duplicates: dict[tuple[int, str], list[OutcomeRef]] = {}
     for row in repeated.iter_rows(named=True):
         duplicates.setdefault((row["year"], row["key"]), []).append(ref(row))
-    linking_rows = outcomes.filter(
-        ((pl.col("source") < 0) & pl.col("local").is_in([n for n, item in enumerate(objects) if item.links]))
-        | (pl.col("related").is_not_null() & (pl.col("related") != ""))
-    ).sort("order", "index")
+    linking_rows = outcomes.filter(pl.col("links")).sort("order", "index")
     linking = [item for item in map(ref, linking_rows.iter_rows(named=True)) if item.links]
     targets = {(item.year, linked.casefold()) for item in linking for linked in item.links}
     links_of: dict[tuple[int, str], list[str]] = {}
@@ -804,7 +812,7 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
             schema={"year": pl.Int64, "key": pl.String},
         )
         found = (
-            outcomes.filter(pl.col("id").is_not_null())
+            outcomes.filter(pl.col("key").is_not_null())
             .join(wanted, on=["year", "key"], how="semi")
             .sort("order", "index")
             .unique(["year", "key"], keep="first", maintain_order=True)
