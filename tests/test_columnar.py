@@ -9,6 +9,7 @@ outcomes as built by the models, and the raw outcomes.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -356,3 +357,23 @@ def test_the_command_reports_every_bad_cell_of_a_large_export(tmp_path: Path) ->
     sidecar = json.loads(info.sidecar.read_text(encoding="utf-8"))
     check = generate.check_report(json.loads(done.stdout), sidecar)
     assert check.ok, check.describe()
+
+
+def test_the_json_report_is_the_standard_encoders_byte_for_byte(tmp_path: Path) -> None:
+    from impactagg.render.validation import render_json
+
+    table = tmp_path / "export.csv"
+    table.write_text("\n".join([HEADER, *_awkward_rows()]) + "\n", encoding="utf-8")
+    # Control characters in values, and a file name that is not UTF-8: its path reaches the
+    # report with a lone surrogate (os.fsdecode), which orjson refuses.
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.yaml"))
+    odd.write_text(
+        'schema_version: 1\nentity: {id: "AI-\\u0007KE", name: Amnistía, type: sección, region: africa}\n'
+        "year: 2016\noutcomes: []\n",
+        encoding="utf-8",
+    )
+    for paths in ([table], [table, odd]):
+        report = validate([str(path) for path in paths])
+        standard = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        assert render_json(report) == standard
+    assert "\udce9" in standard  # the surrogate reached the report: the fallback was taken

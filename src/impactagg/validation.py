@@ -10,14 +10,20 @@ from typing import TYPE_CHECKING
 from impactagg import __version__
 from impactagg.bulk import collector_paused
 from impactagg.checks import CheckedSubmission, check_across, check_submission
-from impactagg.limits import DEFAULT_LIMITS, Limits
+from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.problems import RULES, Category, Problem, Rule, Severity
 from impactagg.readers import STDIN, discover, read_bytes, read_file
-from impactagg.readers.columnar import COLUMNAR_FROM, ColumnarTable, read_columnar
 from impactagg.registry import Registry, check_against_registry, find_registry, load_registry
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from impactagg.readers.columnar import ColumnarTable
+
+
+# CSV files this large are read by columns (impactagg.readers.columnar): below it, the row-by-row
+# reader is done before polars would be imported.
+COLUMNAR_FROM = 8 * MEGABYTE
 
 
 @dataclass(slots=True)
@@ -49,7 +55,8 @@ class FileReport:
     def problems(self) -> list[Problem]:
         found = [*self.file_problems]
         for submission in self.submissions:
-            found.extend(submission.problems)
+            if submission.problems:
+                found.extend(submission.problems)
         return sorted(found, key=Problem.sort_key)
 
     @property
@@ -85,10 +92,15 @@ class Report:
     files: list[FileReport]
     strict: bool = False
     registry: Registry | None = None  # the registry checked against, when there was a valid one
+    _problems: list[Problem] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def problems(self) -> list[Problem]:
-        return [problem for report in self.files for problem in report.problems]
+        # Gathered once: a report is final when validate() returns, and a million-row table
+        # has many submissions to walk.
+        if self._problems is None:
+            self._problems = [problem for report in self.files for problem in report.problems]
+        return self._problems
 
     @property
     def submissions(self) -> list[CheckedSubmission]:
@@ -169,7 +181,7 @@ def validate(
     ``registry``, or else at ``entities.yaml`` in the first folder given that
     has one; without a registry, any entity may report.
 
-    CSV files of :data:`~impactagg.readers.columnar.COLUMNAR_FROM` bytes or more are read by
+    CSV files of :data:`COLUMNAR_FROM` bytes or more are read by
     columns, with the same result; ``columnar`` True reads every CSV file so when it can,
     False never (the row-by-row reader is the reference).
 
@@ -241,6 +253,8 @@ def _read_columnar(
         return None  # the row-by-row reader reports it
     if size > limits.file_size or (columnar is None and size < COLUMNAR_FROM):
         return None
+    from impactagg.readers.columnar import read_columnar  # with polars: only for large tables
+
     return read_columnar(path, limits, fingerprint)
 
 

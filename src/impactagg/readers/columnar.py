@@ -57,8 +57,6 @@ if TYPE_CHECKING:
 # loads, so set before any import of it; a setting of the user's own wins.
 os.environ.setdefault("_RJEM_MALLOC_CONF", "muzzy_decay_ms:0")
 
-# Below this size the row-by-row reader finishes before polars has been imported.
-COLUMNAR_FROM = 8 * MEGABYTE
 
 _CHUNK = 16 * MEGABYTE  # a slice of text read at once
 _ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"  # models._ID_PATTERN with MAX_ID_LENGTH, unanchored
@@ -408,7 +406,22 @@ class _Rows:
     breaks: np.ndarray  # bytes of each row's line break: 2 (CRLF), 1 (LF) or 0 (end of file)
 
 
-def _split_rows(data: bytes, base: int, final: bool) -> tuple[_Rows, int] | None:
+class _Scratch:
+    """Two boolean buffers reused from slice to slice: a fresh array per step costs more in
+    page faults than the step itself."""
+
+    def __init__(self) -> None:
+        self._buffers: tuple[np.ndarray, np.ndarray] | None = None
+
+    def get(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        if self._buffers is None or len(self._buffers[0]) < size:
+            self._buffers = (np.empty(size, np.bool_), np.empty(size, np.bool_))
+        return self._buffers[0][:size], self._buffers[1][:size]
+
+
+def _split_rows(data: bytes, base: int, final: bool, scratch: _Scratch) -> tuple[_Rows, int] | None:
     """The complete rows at the start of ``data`` (file offset ``base``), and their length.
 
     A line break ends a row when an even number of quotes comes before it: inside a quoted
@@ -420,14 +433,17 @@ def _split_rows(data: bytes, base: int, final: bool) -> tuple[_Rows, int] | None
     if b"\x00" in data:
         return None
     codes = np.frombuffer(data, np.uint8)
-    marks = np.flatnonzero((codes == 10) | (codes == 34))  # one pass finds both
+    found, other = scratch.get(len(codes))
+    np.equal(codes, 10, out=found)
+    np.equal(codes, 34, out=other)
+    marks = np.flatnonzero(np.logical_or(found, other, out=found))  # line breaks and quotes
     is_newline = codes[marks] == 10
     newlines = marks[is_newline]
     quotes_before = np.cumsum(~is_newline)[is_newline]
     quote_count = len(marks) - len(newlines)
     after_return = codes[newlines[newlines > 0] - 1] == 13
     if b"\r" in data:
-        returns = np.count_nonzero(codes == 13) - (not final and data.endswith(b"\r"))
+        returns = np.count_nonzero(np.equal(codes, 13, out=other)) - (not final and data.endswith(b"\r"))
         if returns != np.count_nonzero(after_return):
             return None  # a lone CR: old Mac line ends, or one inside a cell
     ends = np.flatnonzero(quotes_before % 2 == 0)  # indices into newlines of the row ends
@@ -504,6 +520,7 @@ def _read_rows(
     line = 1  # the line ``pending`` starts on
     row = 0
     hashed: Future[None] | None = None
+    scratch = _Scratch()
     with Path(path).open("rb") as handle, ThreadPoolExecutor(2) as pool:
         while True:
             chunk = handle.read(_CHUNK)
@@ -523,7 +540,7 @@ def _read_rows(
                     return None
                 skip = end + 1 if end >= 0 else len(data)
                 data, base, line = data[skip:], skip, 2
-            split = _split_rows(data, base, final)
+            split = _split_rows(data, base, final, scratch)
             if split is None:
                 return None
             rows, used = split

@@ -139,7 +139,21 @@ def _render_file(file_report: FileReport, console: Console) -> None:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """``json.dumps(report, indent=2, ensure_ascii=False)`` and a line break, byte for byte.
+
+    Written by orjson where it can: the standard encoder is pure Python once it indents, and the
+    report of a million-row export took it a second. The two agree on every string and integer
+    (a report holds no floats, where their spellings differ: 1e-05 and 0.00001).
+    """
+    import orjson
+
+    document = report.to_dict()
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except orjson.JSONEncodeError:
+        # What orjson refuses (a lone surrogate, from an escape in a YAML string), the standard
+        # encoder writes as an escape.
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _escape_data(text: str) -> str:
