@@ -471,13 +471,18 @@ def check_across(submissions: Sequence[CheckedSubmission], tables: Sequence[Any]
     columns (:class:`impactagg.readers.columnar.ColumnarTable`), whose outcomes are compared
     by columns instead of one by one.
     """
-    by_entity_year: dict[tuple[str, int], list[CheckedSubmission]] = defaultdict(list)
-    for checked in submissions:
-        if checked.entity_id is not None and checked.year is not None:
-            by_entity_year[(checked.entity_id.casefold(), checked.year)].append(checked)
-    for (_, year), group in by_entity_year.items():
-        if len(group) < 2:
-            continue
+    if tables:
+        from impactagg.readers.columnar import cross_refs, repeated_submissions
+
+        repeated = repeated_submissions(submissions, tables)
+    else:
+        by_entity_year: dict[tuple[str, int], list[CheckedSubmission]] = defaultdict(list)
+        for checked in submissions:
+            if checked.entity_id is not None and checked.year is not None:
+                by_entity_year[(checked.entity_id.casefold(), checked.year)].append(checked)
+        repeated = [group for group in by_entity_year.values() if len(group) > 1]
+    for group in repeated:
+        year = group[0].year
         for checked in group:
             others = [other for other in group if other is not checked]
             where = checked.raw.locator.value(("entity", "id"))
@@ -491,12 +496,7 @@ def check_across(submissions: Sequence[CheckedSubmission], tables: Sequence[Any]
             checked.problems.append(
                 _at(checked.path, "duplicate-submission", message, where, checked.entity_id)
             )
-    if tables:
-        from impactagg.readers.columnar import cross_refs
-
-        refs = cross_refs(submissions, tables)
-    else:
-        refs = outcome_refs(submissions)
+    refs = cross_refs(submissions, tables) if tables else outcome_refs(submissions)
     for uses in refs.duplicates:
         _report_duplicate_ids(uses)
     for ref in refs.linking:

@@ -278,6 +278,7 @@ class ColumnarTable:
     sha256: str | None
     problems: list[Problem]  # problems of the whole file
     submissions: list[CheckedSubmission] = field(default_factory=list)
+    years: pl.Series | None = None  # each submission's year (None where it has none)
     _rows: list[tuple[Any, ...]] | None = None
     _lines: np.ndarray | None = None
 
@@ -576,7 +577,14 @@ def _check(
         return None
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them.
     skipped = {row for row, values in parsed.items() if not any(cell.strip() for cell in values)}
-    headers = {row for row, values in parsed.items() if [normalise_header(cell) for cell in values] == names}
+    headers = {
+        row
+        for row, values in parsed.items()
+        # The row-by-row reader's test: its cheap first half first.
+        if values
+        and normalise_header(values[0]) == names[0]
+        and [normalise_header(c) for c in values] == names
+    }
     header_lines = dict(
         frame.filter(pl.col("row").is_in(sorted(headers))).select("row", "first_line").iter_rows()
     )
@@ -712,12 +720,64 @@ def _table(
                 known is None or known.accepted,
             )
         )
-    year_of = pl.Series([checked.year for checked in table.submissions], dtype=pl.Int64)
+    year_of = table.years = pl.Series([checked.year for checked in table.submissions], dtype=pl.Int64)
     keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
     if "related_outcomes" in frame.columns:
         keep.append("related_outcomes")
     table.frame = frame.select(*keep).with_columns(year=year_of.gather(frame["submission"]))
     return table
+
+
+def _positions(
+    submissions: Sequence[CheckedSubmission], tables: Sequence[ColumnarTable]
+) -> tuple[dict[int, int], list[int]]:
+    """Where each table's submissions start in ``submissions`` (they sit together, in order),
+    and the positions of the submissions of no table."""
+    starts = {id(table.submissions[0]): table for table in tables if table.submissions}
+    offset: dict[int, int] = {}
+    others: list[int] = []
+    number = 0
+    while number < len(submissions):
+        table = starts.get(id(submissions[number]))
+        if table is not None:
+            offset[id(table)] = number
+            number += len(table.submissions)
+        else:
+            others.append(number)
+            number += 1
+    return offset, others
+
+
+def repeated_submissions(
+    submissions: Sequence[CheckedSubmission], tables: Sequence[ColumnarTable]
+) -> list[list[CheckedSubmission]]:
+    """The submissions of one entity and year, for each that has several, in reading order."""
+    import polars as pl
+
+    offset, others = _positions(submissions, tables)
+    rows = [
+        (number, entity_id.casefold(), year)
+        for number in others
+        if (entity_id := submissions[number].entity_id) is not None
+        and (year := submissions[number].year) is not None
+    ]
+    parts = [pl.DataFrame(rows, schema={"order": pl.Int64, "key": pl.String, "year": pl.Int64}, orient="row")]
+    for table in tables:
+        assert table.years is not None
+        # A submission without an id has the key "" (its entity_id is None): never a repeat.
+        parts.append(
+            table.firsts.select(
+                order=pl.int_range(pl.len(), dtype=pl.Int64) + offset.get(id(table), 0),
+                key="key",
+                year=table.years,
+            ).filter((pl.col("key") != "") & pl.col("year").is_not_null())
+        )
+    keys = pl.concat(parts)
+    repeated = keys.filter(pl.struct("key", "year").is_duplicated()).sort("order")
+    groups: dict[tuple[str, int], list[CheckedSubmission]] = {}
+    for order, key, year in repeated.iter_rows():
+        groups.setdefault((key, year), []).append(submissions[order])
+    return list(groups.values())
 
 
 def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[ColumnarTable]) -> CrossRefs:
@@ -727,35 +787,27 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
     """
     import polars as pl
 
-    # Each table's submissions sit together in ``submissions``: find where each table starts.
-    starts = {id(table.submissions[0]): table for table in tables if table.submissions}
-    offset: dict[int, int] = {}
+    offset, others = _positions(submissions, tables)
     objects: list[OutcomeRef] = []
     object_order: list[int] = []
-    number = 0
-    while number < len(submissions):
+    for number in others:
         checked = submissions[number]
-        table = starts.get(id(checked))
-        if table is not None:
-            offset[id(table)] = number
-            number += len(table.submissions)
+        if checked.year is None:
             continue
-        if checked.year is not None:
-            for index, outcome in enumerate(checked.raw_outcomes):
-                if isinstance(outcome, dict):
-                    value = outcome.get("id")
-                    objects.append(
-                        OutcomeRef(
-                            checked,
-                            index,
-                            checked.year,
-                            value.strip() if isinstance(value, str) else None,
-                            str(outcome.get("id", "")).strip(),
-                            linked_ids(outcome.get("related_outcomes")),
-                        )
+        for index, outcome in enumerate(checked.raw_outcomes):
+            if isinstance(outcome, dict):
+                value = outcome.get("id")
+                objects.append(
+                    OutcomeRef(
+                        checked,
+                        index,
+                        checked.year,
+                        value.strip() if isinstance(value, str) else None,
+                        str(outcome.get("id", "")).strip(),
+                        linked_ids(outcome.get("related_outcomes")),
                     )
-                    object_order.append(number)
-        number += 1
+                )
+                object_order.append(number)
     # Only what finding the repeats needs, for every outcome; ids and links are looked up for
     # the few rows involved (a copy of every column would cost more memory than the table).
     schema = {
