@@ -264,6 +264,36 @@ def test_headers(tmp_path: Path, header: str) -> None:
     assert_same(path)
 
 
+def test_a_table_with_only_the_required_columns(tmp_path: Path) -> None:
+    from impactagg.tabular import REQUIRED_COLUMNS
+
+    path = tmp_path / "export.csv"
+    rows = [_row(), _row(outcome="AI-KE-2016-02", goal="9"), _row(outcome="AI-KE-2016-01", title="")]
+    lines = [",".join(REQUIRED_COLUMNS), *(",".join(row[name] for name in REQUIRED_COLUMNS) for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_columnar(str(path), DEFAULT_LIMITS) is not None
+    assert {problem.code for problem in assert_same(path).problems} == {
+        "unknown-code",
+        "missing-value",
+        "duplicate-outcome-id",
+    }
+
+
+@pytest.mark.parametrize("change", ["delete", "rewrite"])
+def test_a_table_that_changes_before_its_outcomes_are_built(tmp_path: Path, change: str) -> None:
+    from impactagg.errors import SourceChangedError
+
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, _line(_row()), _line(_row(outcome="AI-KE-2016-02"))]) + "\n")
+    report = validate([str(path)], columnar=True)
+    if change == "delete":
+        path.unlink()
+    else:
+        path.write_text("\n".join([HEADER, _line(_row(outcome="AI-KE-2016-09"))] * 2) + "\n")
+    with pytest.raises(SourceChangedError, match="gone or has changed"):
+        _ = report.submissions[0].submission
+
+
 def test_a_value_longer_than_the_limit_stops_the_row_reader_the_same_way(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     long = "x" * (DEFAULT_LIMITS.value_length + 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,17 @@ if TYPE_CHECKING:
     from impactagg.readers.columnar import ColumnarTable
 
 
-# CSV files this large are read by columns (impactagg.readers.columnar): below it, the row-by-row
-# reader is done before polars would be imported.
-COLUMNAR_FROM = 8 * MEGABYTE
+def _columnar_from() -> int:
+    """The size from which CSV files are read by columns: 8 MB, or IMPACTAGG_COLUMNAR_FROM bytes.
+
+    Below 8 MB the row-by-row reader is done before polars would be imported. The variable is
+    for tuning and for testing (CI runs the tests again with 0, every CSV file by columns).
+    """
+    value = os.environ.get("IMPACTAGG_COLUMNAR_FROM", "").strip()
+    return int(value) if value.isdigit() else 8 * MEGABYTE
+
+
+COLUMNAR_FROM = _columnar_from()
 
 
 @dataclass(slots=True)
@@ -181,9 +190,11 @@ def validate(
     ``registry``, or else at ``entities.yaml`` in the first folder given that
     has one; without a registry, any entity may report.
 
-    CSV files of :data:`COLUMNAR_FROM` bytes or more are read by
-    columns, with the same result; ``columnar`` True reads every CSV file so when it can,
-    False never (the row-by-row reader is the reference).
+    CSV files of :data:`COLUMNAR_FROM` bytes or more are read by columns, with the same
+    result; ``columnar`` True reads every CSV file so when it can, False never (the row-by-row
+    reader is the reference). The outcomes and models of a table read by columns are built
+    when first asked for (``CheckedSubmission.submission``), from the file: if it is gone or
+    has changed by then, :class:`~impactagg.errors.SourceChangedError` is raised.
 
     ``fingerprints`` False leaves out each file's SHA-256 (``FileReport.sha256`` is None), the
     provenance that figures carry and that a validation alone does not need.

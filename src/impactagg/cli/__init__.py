@@ -12,6 +12,7 @@ import sys
 from impactagg.cli import data_commands, file_commands, report_command, validate_command  # noqa: F401 - registers them
 from impactagg.cli.app import app
 from impactagg.cli.common import EXIT_USAGE
+from impactagg.errors import SourceChangedError
 
 __all__ = ["app", "run"]
 
@@ -29,6 +30,9 @@ def run() -> None:
     except BrokenPipeError:
         # The reader went away (`impactagg ... | head`): not an error worth a message.
         sys.stderr.close()
+        sys.exit(EXIT_USAGE)
+    except SourceChangedError as error:  # a large table was changed while the command ran
+        sys.stderr.write(f"impactagg: {error}\n")
         sys.exit(EXIT_USAGE)
     except OSError as error:  # the output could not be written (disk full, closed stdout)
         sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from impactagg.bulk import collector_paused
 from impactagg.checks import CheckedSubmission, CrossRefs, OutcomeRef, check_submission, linked_ids
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Expectation, ImpactType, Region, Target
+from impactagg.errors import SourceChangedError
 from impactagg.limits import MEGABYTE, Limits
 from impactagg.models import SCHEMA_VERSION, Submission, known_country_codes
 from impactagg.problems import Problem
@@ -302,8 +303,17 @@ class ColumnarTable:
         Their rows are read again, and only they: the first pass kept no free text, so that a
         million rows fit in memory.
         """
-        with collector_paused():
-            self._load(checked.year, checked)
+        import polars as pl
+        from pydantic import ValidationError
+
+        try:
+            with collector_paused():
+                self._load(checked.year, checked)
+        except (OSError, ValueError, ValidationError, pl.exceptions.PolarsError) as error:
+            raise SourceChangedError(
+                f"{self.path} is gone or has changed since it was checked ({type(error).__name__}); "
+                "run impactagg again."
+            ) from error
 
     def _load(self, year: int | None, checked: CheckedSubmission) -> None:
         import polars as pl
@@ -320,7 +330,7 @@ class ColumnarTable:
             .collect()
         )
         if not cells["_check"].equals(rows["outcome_id"], check_names=False):
-            raise RuntimeError(f"{self.path} changed while it was being read: run impactagg again.")
+            raise ValueError("the outcome ids are not those read before")
         outcomes: dict[int, list[dict[str, object]]] = {number: [] for number in wanted}
         built = cells.drop("_check").rows(named=True)
         for row, number, outcome in zip(
@@ -648,12 +658,14 @@ def _reread(path: str, rows: pl.DataFrame) -> dict[int, list[str]] | None:
 
 def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -> bool:
     """Whether the csv module read the ids that polars read, on which the columns rely."""
+    import polars as pl
+
     related = "related_outcomes" in rows.columns
     for row, entity_id, outcome_id, links in rows.select(
         "row",
         "entity_id",
         "outcome_id",
-        "related_outcomes" if related else "outcome_id",
+        pl.col("related_outcomes") if related else pl.lit(None, pl.String).alias("related_outcomes"),
     ).iter_rows():
         values = parsed[row]
         if (
