@@ -294,6 +294,26 @@ def test_a_table_that_changes_before_its_outcomes_are_built(tmp_path: Path, chan
         _ = report.submissions[0].submission
 
 
+@pytest.mark.parametrize("limit", [2, 3, 4])
+def test_the_limit_on_rows_counts_repeated_headers_as_the_row_reader_does(tmp_path: Path, limit: int) -> None:
+    from impactagg.limits import Limits
+
+    path = tmp_path / "export.csv"
+    rows = [
+        _line(_row()),
+        HEADER,
+        _line(_row(outcome="AI-KE-2016-02")),
+        "",
+        _line(_row(outcome="AI-KE-2016-03")),
+    ]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    limits = Limits(outcomes=limit)
+    columns = validate([str(path)], columnar=True, limits=limits)
+    rows_read = validate([str(path)], columnar=False, limits=limits)
+    assert columns.to_dict() == rows_read.to_dict()
+    assert ("too-many-outcomes" in {problem.code for problem in columns.problems}) == (limit < 4)
+
+
 def test_a_value_longer_than_the_limit_stops_the_row_reader_the_same_way(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     long = "x" * (DEFAULT_LIMITS.value_length + 1)
@@ -351,6 +371,32 @@ def test_random_bad_cells(
     path = tmp_path_factory.mktemp("random") / "export.csv"
     path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
     assert_same(path)
+
+
+def test_the_columns_read_identifiers_as_the_models_do() -> None:
+    import re
+
+    from impactagg.models import _ID_RE, MAX_ID_LENGTH
+    from impactagg.readers.columnar import _ID
+
+    candidates = [
+        "AI-KE",
+        "a",
+        "9",
+        "AI_KE.2016-01",
+        "-AI",
+        ".x",
+        "AI KE",
+        "AÉ",
+        "AI-\u212aE",
+        "x" * 100,
+        "x" * 101,
+        "",
+    ]
+    for text in candidates:
+        assert (re.fullmatch(_ID, text) is not None) == bool(
+            _ID_RE.match(text) and len(text) <= MAX_ID_LENGTH
+        )
 
 
 def test_polars_strips_what_python_strips_but_four_separators() -> None:

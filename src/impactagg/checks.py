@@ -379,7 +379,7 @@ def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
 # dates would be.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d(?:[\s().-]?\d){7,}")
-_FREE_TEXT = ("title", "description", "contribution", "corroborated_by")
+FREE_TEXT_FIELDS = ("title", "description", "contribution", "corroborated_by")  # searched for contact details
 
 
 def _contact_details(checked: CheckedSubmission) -> list[Problem]:
@@ -388,7 +388,7 @@ def _contact_details(checked: CheckedSubmission) -> list[Problem]:
     for index, outcome in enumerate(checked.raw_outcomes):
         if not isinstance(outcome, dict):
             continue
-        for name in _FREE_TEXT:
+        for name in FREE_TEXT_FIELDS:
             value = outcome.get(name)
             texts = value if isinstance(value, list) else [value]
             for text in texts:

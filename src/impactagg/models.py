@@ -46,7 +46,9 @@ from impactagg.suggest import closest
 SCHEMA_VERSION = 1
 
 MAX_ID_LENGTH = 100
-_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# An identifier: a letter or digit, then letters, digits, '.', '_' and '-'.
+ID_FIRST, ID_REST = "[A-Za-z0-9]", "[A-Za-z0-9._-]"
+_ID_PATTERN = rf"^{ID_FIRST}{ID_REST}*$"
 _ID_RE = re.compile(_ID_PATTERN)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

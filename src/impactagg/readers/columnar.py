@@ -1,21 +1,26 @@
 """Reading a large CSV table by columns, with exactly the problems of the row-by-row reader.
 
 Why: a consolidated export of a million outcomes took 70 s row by row (the csv module, then
-the models, for every row). Here polars reads every cell, and vectorised tests mark a row
-*clean* only when the standard surely accepts it as written. Each test is narrower than the
-models, never wider (a goal must be written 1-5, a date YYYY-MM-DD and inside the year, no
-text may hold an '@' ...), so a clean row is one the models would accept without a word.
+the models, for every row). Here the file is read in slices cut at row ends (a line break ends
+a row when an even number of quotes precedes it), polars reads every cell of a slice, and
+vectorised tests mark a row *clean* only when the standard surely accepts it as written. Each
+test is narrower than the models, never wider (a goal written 1-5, a date YYYY-MM-DD inside
+the row's year, no '@' in free text ...), and a row's bytes must add up to its cells,
+delimiters, quotes and line break; so a clean row is one the models would accept without a
+word, as the csv module would read it.
 
 Every row that is not clean, with the first row of its entity, is read again by the csv
 module from its own bytes and goes through the row-by-row reader and the models, which write
-every message. Clean rows are counted and cross-checked by columns; their outcomes are built
-only when a figure needs them (``summarize`` of one year). Whatever the columns cannot vouch
-for sends the whole file to the row-by-row reader: a file that is not plain UTF-8 CSV with a
-header of known columns, a NUL byte, a lone carriage return, a repeated header row, a value
-beyond the length limit, or a row that the csv module reads differently from polars.
+every message (blank and repeated header rows are found there too). Clean rows are counted and
+cross-checked by columns; their outcomes and models are built only when asked for (``summarize``
+of one year). Whatever the columns cannot vouch for sends the whole file to the row-by-row
+reader: a file that is not UTF-8 CSV with a header of the standard's columns, a NUL byte, a
+lone carriage return, a quote never closed, a value beyond the length limit, or a row that the
+csv module reads differently from polars.
 
-``tests/test_columnar.py`` proves the two readers give the same report on generated data with
-every kind of problem.
+``tests/test_columnar.py`` proves the two readers give the same report and the same submissions
+on generated data with every kind of problem, awkward tables and random bad cells; CI also runs
+the whole test suite with every CSV file read by columns.
 """
 
 from __future__ import annotations
@@ -31,13 +36,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from impactagg.bulk import collector_paused
-from impactagg.checks import CheckedSubmission, CrossRefs, OutcomeRef, check_submission, linked_ids
+from impactagg.checks import (
+    FREE_TEXT_FIELDS,
+    CheckedSubmission,
+    CrossRefs,
+    OutcomeRef,
+    check_submission,
+    linked_ids,
+)
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Expectation, ImpactType, Region, Target
 from impactagg.errors import SourceChangedError
 from impactagg.limits import MEGABYTE, Limits
-from impactagg.models import SCHEMA_VERSION, Submission, known_country_codes
+from impactagg.models import (
+    ID_FIRST,
+    ID_REST,
+    MAX_ID_LENGTH,
+    SCHEMA_VERSION,
+    Submission,
+    known_country_codes,
+)
 from impactagg.problems import Problem
-from impactagg.readers.csv_reader import _lines, _pick_delimiter
+from impactagg.readers.csv_reader import pick_delimiter, split_lines
 from impactagg.readers.submission import RawSubmission, ReadResult
 from impactagg.readers.table import TableBuilder, TableLocator, normalise_header
 from impactagg.tabular import (
@@ -60,11 +79,10 @@ os.environ.setdefault("_RJEM_MALLOC_CONF", "muzzy_decay_ms:0")
 
 
 _CHUNK = 16 * MEGABYTE  # a slice of text read at once
-_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"  # models._ID_PATTERN with MAX_ID_LENGTH, unanchored
+_ID = rf"{ID_FIRST}{ID_REST}{{0,{MAX_ID_LENGTH - 1}}}"  # the models' identifier, its length bounded
 # A superset of checks._PHONE: any single character may separate the digits, and no look-behind
 # (the Rust regex engine has none). Rows it matches are checked by the real expression.
 _PHONE_SUPERSET = r"[+0]\d(?:\D?\d){7,}"
-_FREE_TEXT = ("title", "description", "contribution", "corroborated_by")  # as checks._FREE_TEXT
 
 
 # Python's str.strip() also removes these four separators; polars' strip_chars() does not (the
@@ -84,7 +102,7 @@ def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
         text = first_line.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError:
         return None
-    if '"' in text or _pick_delimiter(text) != ",":
+    if '"' in text or pick_delimiter(text) != ",":
         return None
     cells = next(csv.reader([text]), [])
     names = [normalise_header(cell) for cell in cells]
@@ -186,7 +204,7 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
         ),
         optional("related_outcomes", lambda links: links.str.contains(f"^{_ID}(;{_ID})*$")),
     ]
-    for name in _FREE_TEXT:
+    for name in FREE_TEXT_FIELDS:
         if name in raw:
             tests.append(~raw[name].str.contains("@", literal=True))
             tests.append(~raw[name].str.contains(_PHONE_SUPERSET))
@@ -398,12 +416,12 @@ def read_columnar(path: str, limits: Limits, fingerprint: bool = True) -> Column
 
     try:
         read = _read_rows(path, limits, fingerprint)
+        if read is None:
+            return None
+        cells, names, frame, sha256 = read
+        return _check(path, cells, names, frame, sha256, limits)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
-    if read is None:
-        return None
-    cells, names, frame, sha256 = read
-    return _check(path, cells, names, frame, sha256, limits)
 
 
 @dataclass(slots=True)
@@ -585,7 +603,8 @@ def _check(
     parsed = _reread(path, frame.filter(pl.col("suspect"))) if frame["suspect"].any() else {}
     if parsed is None:
         return None
-    # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them.
+    # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them (and
+    # counts repeated headers against the limit on rows).
     skipped = {row for row, values in parsed.items() if not any(cell.strip() for cell in values)}
     headers = {
         row
@@ -598,9 +617,11 @@ def _check(
     header_lines = dict(
         frame.filter(pl.col("row").is_in(sorted(headers))).select("row", "first_line").iter_rows()
     )
+    if frame.height - len(skipped) > limits.outcomes:
+        return None  # the row-by-row reader stops there, and says so
     if skipped or headers:
         frame = frame.filter(~pl.col("row").is_in(sorted(skipped | headers)))
-    if frame.is_empty() or frame.height > limits.outcomes:
+    if frame.is_empty():
         return None
     frame = _group(frame)
     rows = frame.filter(pl.col("reread"))
@@ -645,7 +666,7 @@ def _reread(path: str, rows: pl.DataFrame) -> dict[int, list[str]] | None:
         return found
     with Path(path).open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for row, start, stop, count in rows.select("row", "start", "stop", "lines").iter_rows():
-            reader = csv.reader(_lines(data[start:stop].decode("utf-8")), delimiter=",", strict=True)
+            reader = csv.reader(split_lines(data[start:stop].decode("utf-8")), delimiter=",", strict=True)
             try:
                 parsed = list(reader)
             except csv.Error:

@@ -14,7 +14,7 @@ from impactagg.tabular import COLUMNS
 _DELIMITERS = (",", ";", "\t")
 
 
-def _pick_delimiter(first_line: str) -> str:
+def pick_delimiter(first_line: str) -> str:
     """The delimiter that splits the header into the most known columns (',' by default)."""
     known = set(COLUMNS)
 
@@ -25,7 +25,7 @@ def _pick_delimiter(first_line: str) -> str:
     return best if score(best) > 1 else ","
 
 
-def _lines(text: str) -> Iterator[str]:
+def split_lines(text: str) -> Iterator[str]:
     """The text's lines with their endings, without a second copy of the text.
 
     io.StringIO would copy it, four bytes a character when the text holds any non-Latin-1
@@ -50,7 +50,7 @@ def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResul
     builder = TableBuilder(ReadResult(path, "csv"))
     csv.field_size_limit(limits.value_length)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(_lines(text), delimiter=_pick_delimiter(first_line), strict=True)
+    reader = csv.reader(split_lines(text), delimiter=pick_delimiter(first_line), strict=True)
     previous_line = 0
     header_line = 1
     rows = 0
