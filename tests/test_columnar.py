@@ -399,6 +399,84 @@ def test_the_columns_read_identifiers_as_the_models_do() -> None:
         )
 
 
+_SHORT_HEADER = (
+    b"entity_id,entity_name,entity_type,region,year,outcome_id,title,description,impact_type,"
+    b"strategic_goal,expectation,target\n"
+)
+
+
+def _short_row(
+    outcome: bytes = b"K-1", year: bytes = b"2016", title: bytes = b"T", entity: bytes = b"K"
+) -> bytes:
+    return entity + b",N,section,africa," + year + b"," + outcome + b"," + title + b",D,1,1,met,government"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Quotes that polars and the csv module read differently (found in review).
+        pytest.param(
+            _SHORT_HEADER + _short_row(title=b'"He said "no" today"') + b"\n", id="quote inside a quoted cell"
+        ),
+        pytest.param(
+            _SHORT_HEADER + _short_row() + b"\n" + _short_row(b"K-2", title=b'5"" tall') + b",,\n",
+            id="quotes in an unquoted cell and a long row",
+        ),
+        pytest.param(
+            _SHORT_HEADER + _short_row() + b"\n" + _short_row(b"K-2", title=b'"a""b"') + b",\n",
+            id="escaped quote and a long row",
+        ),
+        pytest.param(
+            _SHORT_HEADER + _short_row(title=b' "padded" ') + b"\n", id="quoted cell with spaces around"
+        ),
+        pytest.param(
+            _SHORT_HEADER + _short_row(title=b'"closed"late') + b"\n", id="text after a closing quote"
+        ),
+        # A year no test can read is not clean (a null is no vouching).
+        pytest.param(
+            _SHORT_HEADER + _short_row() + b"\n" + _short_row(b"U-1", b"2O16", entity=b"U") + b"\n",
+            id="year 2O16",
+        ),
+        pytest.param(_SHORT_HEADER + _short_row(year=b"x") + b"\n", id="only row of no year"),
+        pytest.param(
+            _SHORT_HEADER
+            + _short_row()
+            + b"\n"
+            + _short_row(b"U-1", entity=b"U")[: -len(b",government")]
+            + b"\n",
+            id="short row read again",
+        ),
+        pytest.param((_SHORT_HEADER + _short_row()).replace(b"\n", b"\r") + b"\r", id="old Mac line ends"),
+        pytest.param(
+            _SHORT_HEADER.replace(b"\n", b"\r \n") + _short_row() + b"\n", id="carriage return in the header"
+        ),
+    ],
+)
+def test_awkward_bytes(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    assert_same(path)
+
+
+_NOISE = st.sampled_from([b'"', b",", b"\n", b"\r\n", b" ", b'""', b"x", b"2", b";", b"\xc3\xa9", b"@"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3), _NOISE), min_size=1, max_size=6))
+def test_random_damage_to_the_bytes(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, int, bytes]]
+) -> None:
+    # Characters inserted or overwritten anywhere, quoting or no quoting: both readers agree.
+    rows = [_row(outcome=f"AI-KE-2016-{n:02d}", description=f"Line one, {n}\nline two") for n in range(5)]
+    data = bytearray(("\n".join([HEADER, *map(_line, rows)]) + "\n").encode("utf-8"))
+    for place, cut, noise in edits:
+        at = len(HEADER) + 1 + place % (len(data) - len(HEADER) - 1)  # the header stays
+        data[at : at + cut] = noise
+    path = tmp_path_factory.mktemp("damaged") / "export.csv"
+    path.write_bytes(bytes(data))
+    assert_same(path)
+
+
 def test_polars_strips_what_python_strips_but_four_separators() -> None:
     # The columns strip short cells with polars and keep rows with a separator for the models.
     import sys as system

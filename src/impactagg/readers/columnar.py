@@ -102,8 +102,8 @@ def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
         text = first_line.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError:
         return None
-    if '"' in text or pick_delimiter(text) != ",":
-        return None
+    if '"' in text or "\r" in text or pick_delimiter(text) != ",":
+        return None  # quotes, or old Mac line ends: the row-by-row reader reads those
     cells = next(csv.reader([text]), [])
     names = [normalise_header(cell) for cell in cells]
     if (
@@ -213,7 +213,8 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
         "cell_bytes": pl.sum_horizontal(size.cast(pl.Int64) for size in sizes),
         # Bytes, not characters: a superset of the values the length limit stops.
         "too_long": pl.max_horizontal(sizes) >= limits.value_length,
-        "clean": pl.all_horizontal(tests),
+        # A test that cannot tell (a null, from a cast that failed) does not vouch for the row.
+        "clean": pl.all_horizontal(tests).fill_null(False),
         "entity_ok": entity_ok,
         "key": text["entity_id"].str.to_lowercase(),
         "outcome_ok": outcome_ok,
@@ -343,7 +344,7 @@ class ColumnarTable:
         ]
         rows = self.frame.filter(pl.col("submission").is_in(wanted)).sort("row")
         cells = (
-            _scan_csv(self._bytes_of(rows), self.names, has_header=False)
+            _scan_csv(self._bytes_of(rows), self.names)
             .select(_python_strip(pl.col("outcome_id")).alias("_check"), *_raw_outcome(self.names))
             .collect()
         )
@@ -391,17 +392,19 @@ def _raw_outcome(names: list[str]) -> list[pl.Expr]:
     return fields
 
 
-def _scan_csv(source: str | bytes, names: list[str], has_header: bool = True) -> pl.LazyFrame:
-    """Every cell as text, as written; rows with too many cells are cut (the byte count sees it)."""
+def _scan_csv(source: bytes, names: list[str]) -> pl.LazyFrame:
+    """Rows of a table without its header, every cell as text as written: a row with too many
+    cells is cut, one with too few padded (the count of its bytes sees both)."""
     import polars as pl
 
     return pl.scan_csv(
         source,
-        has_header=has_header,
-        infer_schema=False,
+        has_header=False,
+        schema=dict.fromkeys(names, pl.String),
+        missing_columns="insert",
+        extra_columns="ignore",
         empty_string_is_null=False,
         truncate_ragged_lines=True,
-        new_columns=names,
         raise_if_empty=False,
     )
 
@@ -433,6 +436,7 @@ class _Rows:
     lines: np.ndarray  # physical lines of each row
     quotes: np.ndarray  # '"' characters in each row
     breaks: np.ndarray  # bytes of each row's line break: 2 (CRLF), 1 (LF) or 0 (end of file)
+    plain: np.ndarray  # whether each row's quotes only enclose whole cells (see _plain_quotes)
 
 
 class _Scratch:
@@ -492,7 +496,37 @@ def _split_rows(data: bytes, base: int, final: bool, scratch: _Scratch) -> tuple
     ends_line = stops <= (newlines[-1] + 1 if len(newlines) else 0)
     crlf = ends_line & (stops >= 2) & (codes[np.maximum(stops - 2, 0)] == 13)
     breaks = ends_line.astype(np.int64) + crlf.astype(np.int64)
-    return _Rows(starts + base, stops + base, line_counts, quote_counts, breaks), used
+    plain = _plain_quotes(codes, marks[~is_newline], stops)
+    return _Rows(starts + base, stops + base, line_counts, quote_counts, breaks, plain), used
+
+
+def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """For each row ending at ``stops``, whether its quotes only enclose whole cells.
+
+    Rows start at an even count of quotes, so a quote's place in ``quotes`` says its part: the
+    even ones must open a cell (after a delimiter or a line break), the odd ones close it (before
+    a delimiter or a line break), and no two may touch (an escaped '""'). Anything else (a
+    quote inside an unquoted cell, text after a closing quote) is read differently by polars and
+    by the csv module, and polars may even drop characters that the byte count would then miss:
+    such rows are read again by the csv module.
+    """
+    import numpy as np
+
+    plain = np.ones(len(stops), bool)
+    if not len(quotes):
+        return plain
+    size = len(codes)
+    before = np.where(quotes > 0, codes[np.maximum(quotes - 1, 0)], 10)
+    after = np.where(quotes + 1 < size, codes[np.minimum(quotes + 1, size - 1)], 10)
+    opens = (before == 44) | (before == 10)
+    closes = (after == 44) | (after == 10) | (after == 13)
+    odd = np.where(np.arange(len(quotes)) % 2 == 0, ~opens, ~closes)
+    touching = np.diff(quotes) == 1
+    odd[:-1] |= touching
+    odd[1:] |= touching
+    rows = np.searchsorted(stops, quotes[odd], side="right")
+    plain[rows[rows < len(stops)]] = False
+    return plain
 
 
 def _facts(
@@ -504,7 +538,7 @@ def _facts(
     import polars as pl
 
     facts = (
-        _scan_csv(text, names, has_header=False)
+        _scan_csv(text, names)
         .with_row_index("row", offset=row)
         .select("row", **_clean(names, limits, separators=any(byte in text for byte in _SEPARATOR_BYTES)))
         .collect()
@@ -524,7 +558,7 @@ def _facts(
         start=pl.Series(rows.starts, dtype=pl.Int64),
         stop=pl.Series(rows.stops, dtype=pl.Int64),
         lines=pl.Series(rows.lines, dtype=pl.Int64),
-        suspect=~pl.col("clean") | pl.Series(rows.stops - rows.starts != written),
+        suspect=~pl.col("clean") | pl.Series((rows.stops - rows.starts != written) | ~rows.plain),
         key=_casefolded(facts["key"], facts["entity_ok"], facts["entity_id"]),
         outcome_key=_casefolded(facts["outcome_key"], facts["outcome_ok"], facts["outcome_id"]),
     )
@@ -881,6 +915,8 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
         )
         parts.append(part.filter(pl.col("year").is_not_null()) if part["year"].null_count() else part)
     parts = [part for part in parts if part.height]
+    if not parts:
+        return CrossRefs([], [], {})
     outcomes = pl.concat(parts) if len(parts) != 1 else parts[0]
 
     def ref(row: dict[str, Any]) -> OutcomeRef:
@@ -896,8 +932,6 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
         outcome_id = place["outcome_id"]
         return OutcomeRef(checked, row["index"], row["year"], outcome_id, outcome_id, links)
 
-    if not parts:
-        return CrossRefs([], [], {})
     # Empty ids are never repeats, and cannot equal a used id: one test over all rows.
     used = pl.col("key").is_not_null() & (pl.col("key") != "")
     repeated = outcomes.filter(used & pl.struct("year", "key").is_duplicated()).sort("order", "index")
