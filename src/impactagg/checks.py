@@ -102,10 +102,8 @@ class CheckedSubmission:
             self._raw = self._source.raw_of(self._number)
         return self._raw
 
-    @property
-    def number(self) -> int:
-        """Its place in its deferred source."""
-        return self._number
+    def __repr__(self) -> str:
+        return f"CheckedSubmission({self.path!r}, entity_id={self.entity_id!r}, year={self.year!r})"
 
     def _raw_list(self) -> list[Any]:
         outcomes = self.raw.data.get("outcomes")
