@@ -548,8 +548,8 @@ def _facts(
     if facts["too_long"].any():
         return None  # the row-by-row reader stops at a value beyond the limit
     # Every byte of a row must be accounted for by its cells, its delimiters, its quotes and its
-    # line break. A short or long row (a missing or extra delimiter), or a cell holding a quote
-    # character, does not add up, so it is re-read.
+    # line break: a short or long row (a missing or extra delimiter) does not add up. Such rows,
+    # and rows whose quotes do more than enclose whole cells (_plain_quotes), are read again.
     written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + rows.quotes + rows.breaks
     return facts.select(
         "row",
