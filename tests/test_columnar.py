@@ -531,3 +531,14 @@ def test_the_json_report_is_the_standard_encoders_byte_for_byte(tmp_path: Path) 
         standard = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
         assert render_json(report) == standard
     assert "\udce9" in standard  # the surrogate reached the report: the fallback was taken
+
+
+def test_progress_through_a_large_table_is_told_in_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, *map(_line, [_row(), _row(outcome="AI-KE-2016-02")])]) + "\n")
+    calls: list[tuple[int, int, str]] = []
+    validate([str(path)], columnar=True, progress=lambda done, total, name: calls.append((done, total, name)))
+    size = path.stat().st_size
+    assert (0, 1, str(path)) in calls  # the file, among the files
+    assert calls[-2] == (size, size, str(path))  # then its bytes, to the last one
+    assert calls[-1] == (1, 1, "")  # and the checks across files

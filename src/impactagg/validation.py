@@ -200,7 +200,8 @@ def validate(
     provenance that figures carry and that a validation alone does not need.
 
     ``progress``, when given, is called as ``progress(done, total, path)`` before each file is
-    read, so that a caller can show progress; the core itself never prints.
+    read, and as ``progress(bytes read, bytes in the file, path)`` while a large table is read
+    by columns, so that a caller can show progress; the core itself never prints.
     """
     run_ignored = frozenset(ignore)
     unknown = sorted(code for code in run_ignored if RULES.get(code, _ERROR).severity is not Severity.WARNING)
@@ -221,7 +222,7 @@ def validate(
         for done, path in enumerate(files):
             if progress is not None:
                 progress(done, len(files), path)
-            table = _read_columnar(path, limits, columnar, fingerprints)
+            table = _read_columnar(path, limits, columnar, fingerprints, progress)
             if table is not None:
                 tables.append(table)
                 reports.append(
@@ -253,7 +254,11 @@ def validate(
 
 
 def _read_columnar(
-    path: str, limits: Limits, columnar: bool | None, fingerprint: bool
+    path: str,
+    limits: Limits,
+    columnar: bool | None,
+    fingerprint: bool,
+    progress: Callable[[int, int, str], None] | None,
 ) -> ColumnarTable | None:
     """The file read by columns, when it is a CSV file that should and can be."""
     if columnar is False or path == STDIN or not path.lower().endswith(".csv"):
@@ -266,7 +271,12 @@ def _read_columnar(
         return None
     from impactagg.readers.columnar import read_columnar  # with polars: only for large tables
 
-    return read_columnar(path, limits, fingerprint)
+    # A large table takes seconds: say how far through it the reading is, in bytes.
+    def bytes_read(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, path)
+
+    return read_columnar(path, limits, fingerprint, bytes_read if progress is not None else None)
 
 
 _ERROR = Rule("", "", "")  # stands for an unknown code: not a warning, so it cannot be ignored

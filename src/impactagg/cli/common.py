@@ -210,6 +210,7 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None
         task = bar.add_task("Reading submissions", total=None, visible=False)
 
         def advance(done: int, total: int, path: str) -> None:
+            # Files read so far, or bytes of a large table (a count far above any file count).
             bar.update(
                 task,
                 completed=done,

@@ -409,16 +409,22 @@ def _scan_csv(source: bytes, names: list[str]) -> pl.LazyFrame:
     )
 
 
-def read_columnar(path: str, limits: Limits, fingerprint: bool = True) -> ColumnarTable | None:
+def read_columnar(
+    path: str,
+    limits: Limits,
+    fingerprint: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ColumnarTable | None:
     """Read and check a CSV file by columns; None when only the row-by-row reader can read it.
 
     ``fingerprint`` False leaves out the file's SHA-256 (provenance for figures), which a
-    validation alone does not need.
+    validation alone does not need. ``progress``, when given, is called as
+    ``progress(bytes read, bytes in the file)`` after each slice.
     """
     import polars as pl
 
     try:
-        read = _read_rows(path, limits, fingerprint)
+        read = _read_rows(path, limits, fingerprint, progress)
         if read is None:
             return None
         cells, names, frame, sha256 = read
@@ -565,7 +571,7 @@ def _facts(
 
 
 def _read_rows(
-    path: str, limits: Limits, fingerprint: bool
+    path: str, limits: Limits, fingerprint: bool, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[str], list[str], pl.DataFrame, str | None] | None:
     """One pass over the file: its fingerprint, its rows' places, and polars' facts about each.
 
@@ -584,6 +590,7 @@ def _read_rows(
     row = 0
     hashed: Future[None] | None = None
     scratch = _Scratch()
+    size = Path(path).stat().st_size
     with Path(path).open("rb") as handle, ThreadPoolExecutor(2) as pool:
         while True:
             chunk = handle.read(_CHUNK)
@@ -614,6 +621,8 @@ def _read_rows(
                 row += len(rows.starts)
                 line += int(rows.lines.sum())
                 base += used
+                if progress is not None:
+                    progress(base, size)
             pending = data[used:]
             if final:
                 break
