@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, get_args
 
@@ -436,29 +436,33 @@ def outcome_refs(submissions: Sequence[CheckedSubmission]) -> CrossRefs:
     linking: list[OutcomeRef] = []
     links_of: dict[tuple[int, str], list[str]] = {}
     for checked in submissions:
-        year = checked.year
-        if year is None:
-            continue
-        for index, outcome in enumerate(checked.raw_outcomes):
-            if not isinstance(outcome, dict):
-                continue
-            value = outcome.get("id")
-            outcome_id = value.strip() if isinstance(value, str) else None
-            ref = OutcomeRef(
-                checked,
-                index,
-                year,
-                outcome_id,
-                str(outcome.get("id", "")).strip(),
-                linked_ids(outcome.get("related_outcomes")),
-            )
-            if outcome_id is not None:
-                links_of.setdefault((year, outcome_id.casefold()), ref.links)
-                if outcome_id:
-                    seen[(year, outcome_id.casefold())].append(ref)
+        for ref in refs_of(checked):
+            if ref.id is not None:
+                links_of.setdefault((ref.year, ref.id.casefold()), ref.links)
+                if ref.id:
+                    seen[(ref.year, ref.id.casefold())].append(ref)
             if ref.links:
                 linking.append(ref)
     return CrossRefs([uses for uses in seen.values() if len(uses) > 1], linking, links_of)
+
+
+def refs_of(checked: CheckedSubmission) -> Iterator[OutcomeRef]:
+    """The outcomes of a submission held as objects, as the cross-file checks see them (none
+    without a readable year: ids are unique within a year)."""
+    year = checked.year
+    if year is None:
+        return
+    for index, outcome in enumerate(checked.raw_outcomes):
+        if isinstance(outcome, dict):
+            value = outcome.get("id")
+            yield OutcomeRef(
+                checked,
+                index,
+                year,
+                value.strip() if isinstance(value, str) else None,
+                str(outcome.get("id", "")).strip(),
+                linked_ids(outcome.get("related_outcomes")),
+            )
 
 
 def check_across(submissions: Sequence[CheckedSubmission], tables: Sequence[Any] = ()) -> None:

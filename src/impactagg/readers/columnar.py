@@ -43,6 +43,7 @@ from impactagg.checks import (
     OutcomeRef,
     check_submission,
     linked_ids,
+    refs_of,
 )
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Expectation, ImpactType, Region, Target
 from impactagg.errors import SourceChangedError
@@ -58,7 +59,7 @@ from impactagg.models import (
 from impactagg.problems import Problem
 from impactagg.readers.csv_reader import pick_delimiter, split_lines
 from impactagg.readers.submission import RawSubmission, ReadResult
-from impactagg.readers.table import TableBuilder, TableLocator, normalise_header
+from impactagg.readers.table import TableBuilder, TableLocator, is_blank, normalise_header, repeats_header
 from impactagg.tabular import (
     COLUMNS,
     ENTITY_COLUMNS,
@@ -301,11 +302,13 @@ class ColumnarTable:
     years: pl.Series | None = None  # each submission's year (None where it has none)
     _rows: list[tuple[Any, ...]] | None = None
     _lines: np.ndarray | None = None
+    _columns: dict[str, int] = field(default_factory=dict)  # header -> position, for locators
 
     def raw_of(self, number: int) -> RawSubmission:
         if self._rows is None:
             self._rows = self.firsts.select(*_ENTITY_FACTS, "first_line").rows()
             self._lines = self.frame["first_line"].to_numpy()
+            self._columns = {column: position for position, column in enumerate(self.names, start=1)}
         entity_id, name, kind, region, year, line = self._rows[number]
         data = self.partial.get(number)
         if data is None:
@@ -313,8 +316,7 @@ class ColumnarTable:
             data = {"schema_version": str(SCHEMA_VERSION), "entity": entity, "year": year}
         assert self._lines is not None
         lines = LineSlice(self._lines, int(self.offsets[number]), int(self.offsets[number + 1]))
-        columns = {column: position for position, column in enumerate(self.names, start=1)}
-        return RawSubmission(data, TableLocator(columns, line, outcome_lines=lines), line)
+        return RawSubmission(data, TableLocator(self._columns, line, outcome_lines=lines), line)
 
     def load(self, checked: CheckedSubmission) -> None:
         """Build the outcomes and models of every pending submission of ``checked``'s year.
@@ -648,15 +650,8 @@ def _check(
         return None
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them (and
     # counts repeated headers against the limit on rows).
-    skipped = {row for row, values in parsed.items() if not any(cell.strip() for cell in values)}
-    headers = {
-        row
-        for row, values in parsed.items()
-        # The row-by-row reader's test: its cheap first half first.
-        if values
-        and normalise_header(values[0]) == names[0]
-        and [normalise_header(c) for c in values] == names
-    }
+    skipped = {row for row, values in parsed.items() if is_blank(values)}
+    headers = {row for row, values in parsed.items() if repeats_header(values, names)}
     header_lines = dict(
         frame.filter(pl.col("row").is_in(sorted(headers))).select("row", "first_line").iter_rows()
     )
@@ -867,23 +862,9 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
     objects: list[OutcomeRef] = []
     object_order: list[int] = []
     for number in others:
-        checked = submissions[number]
-        if checked.year is None:
-            continue
-        for index, outcome in enumerate(checked.raw_outcomes):
-            if isinstance(outcome, dict):
-                value = outcome.get("id")
-                objects.append(
-                    OutcomeRef(
-                        checked,
-                        index,
-                        checked.year,
-                        value.strip() if isinstance(value, str) else None,
-                        str(outcome.get("id", "")).strip(),
-                        linked_ids(outcome.get("related_outcomes")),
-                    )
-                )
-                object_order.append(number)
+        for outcome_ref in refs_of(submissions[number]):
+            objects.append(outcome_ref)
+            object_order.append(number)
     # Only what finding the repeats needs, for every outcome; ids and links are looked up for
     # the few rows involved (a copy of every column would cost more memory than the table).
     schema = {

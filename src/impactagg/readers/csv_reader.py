@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
 from impactagg.readers.submission import ReadResult
-from impactagg.readers.table import TableBuilder, normalise_header
+from impactagg.readers.table import TableBuilder, is_blank, normalise_header
 from impactagg.tabular import COLUMNS
 
 _DELIMITERS = (",", ";", "\t")
@@ -58,7 +58,7 @@ def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResul
         for row in reader:
             line = previous_line + 1  # the row's first physical line
             previous_line = reader.line_num
-            if not any(cell.strip() for cell in row):
+            if is_blank(row):
                 continue  # blank lines, and rows of empty cells that spreadsheets leave
             if builder.header is None:
                 builder.add_header(row, line)

@@ -64,6 +64,19 @@ def normalise_header(cell: str) -> str:
     return cell.strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def is_blank(row: list[str]) -> bool:
+    """A row of nothing but blank cells, as spreadsheets leave: no outcome, skipped."""
+    return not any(cell.strip() for cell in row)
+
+
+def repeats_header(row: list[str], header: list[str]) -> bool:
+    """Whether ``row`` is the (normalised) ``header`` again, as concatenated exports hold it."""
+    # Cheap test first: a repeated header starts with the header's first cell.
+    return (
+        bool(row) and normalise_header(row[0]) == header[0] and [normalise_header(c) for c in row] == header
+    )
+
+
 @dataclass(slots=True)
 class TableLocator:
     """Maps a place in a submission to its row (first physical line, or sheet row) and column."""
@@ -195,12 +208,7 @@ class TableBuilder:
 
     def add_row(self, row: list[str], line: int) -> None:
         assert self.header is not None
-        # Cheap test first: a repeated header starts with the header's first cell.
-        if (
-            row
-            and normalise_header(row[0]) == self.header[0]
-            and [normalise_header(c) for c in row] == self.header
-        ):
+        if repeats_header(row, self.header):
             self.result.problems.append(
                 self._problem(
                     "repeated-header",
