@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import mmap
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from impactagg.bulk import collector_paused
 from impactagg.checks import (
@@ -372,11 +371,14 @@ class ColumnarTable:
         runs = zip(
             starts[np.r_[0, cut]].tolist(), stops[np.r_[cut - 1, len(stops) - 1]].tolist(), strict=True
         )
-        with (
-            Path(self.path).open("rb") as handle,
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
-        ):
-            return b"".join(data[start:stop] for start, stop in runs)
+        with Path(self.path).open("rb", buffering=0) as handle:
+            return b"".join(_read_at(handle, start, stop) for start, stop in runs)
+
+
+def _read_at(handle: BinaryIO, start: int, stop: int) -> bytes:
+    """The bytes from ``start`` to ``stop`` of an unbuffered file."""
+    handle.seek(start)
+    return handle.read(stop - start)
 
 
 def _raw_outcome(names: list[str]) -> list[pl.Expr]:
@@ -702,9 +704,11 @@ def _reread(path: str, rows: pl.DataFrame) -> dict[int, list[str]] | None:
     found: dict[int, list[str]] = {}
     if rows.is_empty():
         return found
-    with Path(path).open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+    # Read, not mapped: rows scattered over a mapped file would bring all of it into memory.
+    with Path(path).open("rb", buffering=0) as handle:
         for row, start, stop, count in rows.select("row", "start", "stop", "lines").iter_rows():
-            reader = csv.reader(split_lines(data[start:stop].decode("utf-8")), delimiter=",", strict=True)
+            text = _read_at(handle, start, stop).decode("utf-8")
+            reader = csv.reader(split_lines(text), delimiter=",", strict=True)
             try:
                 parsed = list(reader)
             except csv.Error:
