@@ -83,12 +83,12 @@ _ID = rf"{ID_FIRST}{ID_REST}{{0,{MAX_ID_LENGTH - 1}}}"  # the models' identifier
 # A superset of checks._PHONE: any single character may separate the digits, and no look-behind
 # (the Rust regex engine has none). Rows it matches are checked by the real expression.
 _PHONE_SUPERSET = r"[+0]\d(?:\D?\d){7,}"
+_CONTACT_SUPERSET = f"@|{_PHONE_SUPERSET}"
 
 
 # Python's str.strip() also removes these four separators; polars' strip_chars() does not (the
 # two agree on every other character, as tests/test_columnar.py checks).
 _SEPARATOR_BYTES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
-_FREE_TEXT_COLUMNS = ("title", "description", "contribution", "sources", "corroborated_by")
 
 
 def _python_strip(text: pl.Expr) -> pl.Expr:
@@ -137,17 +137,22 @@ class LineSlice(Sequence[int]):
 def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[str, pl.Expr]:
     """Per-row facts about a slice of the file: the clean test and the bookkeeping.
 
-    Long free text is never copied: it is tested where it lies (not empty, no contact details),
-    and only the short columns are stripped and kept. ``separators`` False: the slice holds
-    no byte 0x1c-0x1f, so polars' own strip is Python's.
+    Long free text is never copied: it is tested where it lies (not empty, no contact details).
+    Short columns are stripped as the row-by-row reader strips them (spreadsheets pad codes);
+    the optional country, date and links are tested as written, so one with spaces around it is
+    left to the models. ``separators`` False: the slice holds no byte 0x1c-0x1f, so polars' own
+    strip is Python's.
     """
     import polars as pl
 
     raw = {name: pl.col(name) for name in names}
-    short = [name for name in names if name not in _FREE_TEXT_COLUMNS]
     # Polars strips what Python strips but four separators; with one of them about, the
     # exact (slower) expression.
-    text = {name: _python_strip(raw[name]) if separators else raw[name].str.strip_chars() for name in short}
+    text = {
+        name: _python_strip(raw[name]) if separators else raw[name].str.strip_chars()
+        for name in names
+        if name in _STRIPPED
+    }
 
     def code(name: str, codes: Sequence[str]) -> pl.Expr:
         # The spellings people use (met, Met, MET) by one lookup; other mixes of case are valid
@@ -157,7 +162,7 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
         )
 
     def optional(name: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
-        return (text[name] == "") | test(text[name]) if name in text else pl.lit(True)
+        return (raw[name] == "") | test(raw[name]) if name in raw else pl.lit(True)
 
     def written(name: str) -> pl.Expr:
         # Not empty once stripped: something that is not whitespace to Python.
@@ -165,6 +170,7 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
 
     from impactagg.templates import EXAMPLE_TITLE
 
+    countries = sorted(known_country_codes())
     # ASCII ids: their casefold() is polars' to_lowercase(); Python folds the others.
     entity_ok = text["entity_id"].str.contains(f"^{_ID}$")
     outcome_ok = text["outcome_id"].str.contains(f"^{_ID}$")
@@ -185,29 +191,21 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
         text["strategic_goal"].str.contains(r"^[1-5](\.0+)?$"),
         code("expectation", [kind.value for kind in Expectation]),
         code("target", [kind.value for kind in Target]),
-        optional(
-            "country",
-            lambda country: (
-                country.str.contains(r"^[A-Za-z]{2}$")
-                & country.str.to_uppercase().is_in(sorted(known_country_codes()))
-            ),
-        ),
-        # The date's year must be the row's year: a row whose year differs from its entity's
-        # first row is not clean anyway.
+        optional("country", lambda country: country.is_in([*countries, *map(str.lower, countries)])),
+        # A real day in the row's year: a row whose year differs from its entity's first row is
+        # not clean anyway.
         optional(
             "date",
             lambda date: (
                 date.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
                 & date.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-                & (date.str.slice(0, 4) == text["year"])
+                & date.str.starts_with(text["year"])
             ),
         ),
         optional("related_outcomes", lambda links: links.str.contains(f"^{_ID}(;{_ID})*$")),
     ]
-    for name in FREE_TEXT_FIELDS:
-        if name in raw:
-            tests.append(~raw[name].str.contains("@", literal=True))
-            tests.append(~raw[name].str.contains(_PHONE_SUPERSET))
+    # No '@' and nothing like a phone number (e-mail addresses need an '@').
+    tests.extend(~raw[name].str.contains(_CONTACT_SUPERSET) for name in FREE_TEXT_FIELDS if name in raw)
     sizes = [raw[name].str.len_bytes() for name in names]
     facts = {
         "cell_bytes": pl.sum_horizontal(size.cast(pl.Int64) for size in sizes),
@@ -229,6 +227,7 @@ def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[st
 
 _ENTITY_FACTS = ["entity_id", "entity_name", "entity_type", "region", "year"]
 _KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
+_STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target"}
 
 
 def _casefolded(lowered: pl.Series, ascii_ok: pl.Series, values: pl.Series) -> pl.Series:
