@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from impactagg.codes import (
     GOVERNMENT_ACTION_TYPES,
@@ -34,6 +34,65 @@ def share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
+class Reporter(NamedTuple):
+    """A counted submission as the figures see it: who reported, for which year."""
+
+    id: str
+    type: EntityType
+    region: Region
+    year: int
+
+
+class Counted(NamedTuple):
+    """A counted outcome as the figures see it: who reported it, its codes and its links."""
+
+    reporter: Reporter
+    id: str
+    impact_type: ImpactType
+    strategic_goal: int
+    expectation: Expectation
+    target: Target
+    corroborated: bool
+    related_outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the figures are counted from: the submissions and their outcomes, in reading order.
+
+    Made from the models (:func:`counts_of`), or from the columns of a large table without
+    building them (:meth:`impactagg.readers.columnar.ColumnarTable.counts`).
+    """
+
+    reporters: list[Reporter]
+    outcomes: list[Counted]
+
+
+def counts_of(submissions: Iterable[Submission]) -> Counts:
+    """The counts of validated submissions."""
+    reporters: list[Reporter] = []
+    outcomes: list[Counted] = []
+    for submission in submissions:
+        entity = submission.entity
+        reporter = Reporter(entity.id, entity.type, entity.region, submission.year)
+        reporters.append(reporter)
+        outcomes.extend(counted_outcome(reporter, outcome) for outcome in submission.outcomes)
+    return Counts(reporters, outcomes)
+
+
+def counted_outcome(reporter: Reporter, outcome: Outcome) -> Counted:
+    return Counted(
+        reporter,
+        outcome.id,
+        outcome.impact_type,
+        outcome.strategic_goal,
+        outcome.expectation,
+        outcome.target,
+        bool(outcome.corroborated_by),
+        tuple(outcome.related_outcomes),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What to narrow the summary to; an empty set means no narrowing on that axis."""
@@ -42,18 +101,22 @@ class Filters:
     goals: frozenset[int] = frozenset()
     entity_types: frozenset[EntityType] = frozenset()
 
-    def entity_passes(self, submission: Submission) -> bool:
-        entity = submission.entity
+    def entity_passes(self, submission: Submission | Reporter) -> bool:
+        entity = submission.entity if isinstance(submission, Submission) else submission
         return (not self.regions or entity.region in self.regions) and (
             not self.entity_types or entity.type in self.entity_types
         )
 
-    def outcome_passes(self, outcome: Outcome) -> bool:
+    def outcome_passes(self, outcome: Outcome | Counted) -> bool:
         return not self.goals or outcome.strategic_goal in self.goals
 
-    def passes(self, submission: Submission, outcome: Outcome) -> bool:
+    def passes(self, submission: Submission | Reporter, outcome: Outcome | Counted) -> bool:
         """Whether an outcome of this submission is counted."""
         return self.entity_passes(submission) and self.outcome_passes(outcome)
+
+    def keeps(self, counted: Counted) -> bool:
+        """Whether a counted outcome passes (its submission's filters and its own)."""
+        return self.passes(counted.reporter, counted)
 
     @property
     def active(self) -> bool:
@@ -248,18 +311,19 @@ _ENTITY_TYPES = [code.value for code in EntityType]
 Key = tuple[str, str, str]  # (figure, group, code), as in Summary.rows()
 # What the figures read of an outcome and its submission: entity type, region, impact type,
 # strategic goal, expectation, target, and whether a stakeholder corroborated it.
-Profile = tuple[str, str, ImpactType, int, str, str, bool]
+Profile = tuple[EntityType, Region, ImpactType, int, Expectation, Target, bool]
 
 
-def _profile(submission: Submission, outcome: Outcome) -> Profile:
+def _profile(counted: Counted) -> Profile:
+    reporter = counted.reporter
     return (
-        submission.entity.type.value,
-        submission.entity.region.value,
-        outcome.impact_type,
-        outcome.strategic_goal,
-        outcome.expectation.value,
-        outcome.target.value,
-        bool(outcome.corroborated_by),
+        reporter.type,
+        reporter.region,
+        counted.impact_type,
+        counted.strategic_goal,
+        counted.expectation,
+        counted.target,
+        counted.corroborated,
     )
 
 
@@ -267,7 +331,9 @@ def _profile(submission: Submission, outcome: Outcome) -> Profile:
 def _keys(profile: Profile) -> list[Key]:
     """Every outcome-count figure an outcome of this profile adds one to. Counting and explaining
     both use this one list, so an explained id list always adds up to its count."""
-    kind, region, impact_type, goal, expectation, target, corroborated = profile
+    kind_code, region_code, impact_type, goal, expectation_code, target_code, corroborated = profile
+    kind, region = kind_code.value, region_code.value
+    expectation, target = expectation_code.value, target_code.value
     keys: list[Key] = [
         ("outcomes", "all", "outcomes"),
         ("expectation", "all", expectation),
@@ -286,20 +352,28 @@ def _keys(profile: Profile) -> list[Key]:
 
 
 def _selected(
-    submissions: Iterable[Submission], year: int, filters: Filters
-) -> tuple[list[Submission], list[tuple[Submission, Outcome]]]:
-    kept = [s for s in submissions if s.year == year and filters.entity_passes(s)]
-    rows = [(s, o) for s in kept for o in s.outcomes if filters.outcome_passes(o)]
+    data: Counts | Iterable[Submission], year: int, filters: Filters
+) -> tuple[list[Reporter], list[Counted]]:
+    counts = data if isinstance(data, Counts) else counts_of(s for s in data if s.year == year)
+    kept = [r for r in counts.reporters if r.year == year and filters.entity_passes(r)]
+    rows = [
+        c
+        for c in counts.outcomes
+        if c.reporter.year == year and filters.entity_passes(c.reporter) and filters.outcome_passes(c)
+    ]
     return kept, rows
 
 
-def summarize(submissions: Iterable[Submission], year: int, filters: Filters | None = None) -> Summary:
-    """Aggregate valid submissions of ``year`` (others are ignored) into the review's figures."""
+def summarize(data: Counts | Iterable[Submission], year: int, filters: Filters | None = None) -> Summary:
+    """Aggregate valid submissions of ``year`` (others are ignored) into the review's figures.
+
+    ``data``: the submissions, or their :class:`Counts` (the same figures, without the models).
+    """
     filters = filters or Filters()
-    kept, rows = _selected(submissions, year, filters)
+    kept, rows = _selected(data, year, filters)
     # Outcomes share a few hundred profiles: count those, then the figures each adds to.
     counts: Counter[Key] = Counter()
-    for profile, number in Counter(_profile(submission, outcome) for submission, outcome in rows).items():
+    for profile, number in Counter(map(_profile, rows)).items():
         for key in _keys(profile):
             counts[key] += number
 
@@ -318,18 +392,18 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
     by_region = {
         region.value: ExpectationRow(tally("by_region", region.value, _EXPECTATIONS)) for region in Region
     }
-    acting = {s.entity.id for s, o in rows if o.impact_type in GOVERNMENT_ACTION_TYPES}
+    acting = {c.reporter.id for c in rows if c.impact_type in GOVERNMENT_ACTION_TYPES}
     government_action = {
         kind: GovernmentAction(
-            entities=sum(s.entity.type.value == kind for s in kept),
-            with_action=sum(s.entity.type.value == kind and s.entity.id in acting for s in kept),
+            entities=sum(r.type.value == kind for r in kept),
+            with_action=sum(r.type.value == kind and r.id in acting for r in kept),
         )
         for kind in _ENTITY_TYPES
     }
     return Summary(
         year=year,
         filters=filters,
-        submissions={kind: sum(s.entity.type.value == kind for s in kept) for kind in _ENTITY_TYPES},
+        submissions={kind: sum(r.type.value == kind for r in kept) for kind in _ENTITY_TYPES},
         outcomes=counts[("outcomes", "all", "outcomes")],
         corroborated=counts[("corroborated", "all", "corroborated")],
         expectation=tally("expectation", "all", _EXPECTATIONS),
@@ -340,12 +414,12 @@ def summarize(submissions: Iterable[Submission], year: int, filters: Filters | N
         government_action=government_action,
         least_deviation_goals=_leaders(by_goal, Expectation.MET),
         most_negative_goals=_leaders(by_goal, Expectation.NEGATIVE),
-        **_changes([outcome for _, outcome in rows]),
+        **_changes(rows),
     )
 
 
 def explain(
-    submissions: Iterable[Submission], year: int, filters: Filters | None = None
+    data: Counts | Iterable[Submission], year: int, filters: Filters | None = None
 ) -> dict[str, object]:
     """The outcome ids behind every count of :func:`summarize`, in the shape of its JSON.
 
@@ -353,11 +427,11 @@ def explain(
     and the ids of the concrete-action outcomes that qualified them.
     """
     filters = filters or Filters()
-    kept, rows = _selected(submissions, year, filters)
+    kept, rows = _selected(data, year, filters)
     ids: dict[Key, list[str]] = {}
-    for submission, outcome in rows:
-        for key in _keys(_profile(submission, outcome)):
-            ids.setdefault(key, []).append(outcome.id)
+    for counted in rows:
+        for key in _keys(_profile(counted)):
+            ids.setdefault(key, []).append(counted.id)
 
     def listed(figure: str, group: str, code: str) -> list[str]:
         return sorted(ids.get((figure, group, code), []))
@@ -370,7 +444,7 @@ def explain(
             code: {group: listed(figure, group, code) for group in ("all", *_ENTITY_TYPES)} for code in codes
         }
 
-    acting = {s.entity.id for s, o in rows if o.impact_type in GOVERNMENT_ACTION_TYPES}
+    acting = {c.reporter.id for c in rows if c.impact_type in GOVERNMENT_ACTION_TYPES}
     return {
         "totals": {
             "outcomes": listed("outcomes", "all", "outcomes"),
@@ -383,10 +457,8 @@ def explain(
         "by_region": {region.value: codes_of("by_region", region.value, _EXPECTATIONS) for region in Region},
         "government_action": {
             kind: {
-                "entities": sorted(s.entity.id for s in kept if s.entity.type.value == kind),
-                "with_action": sorted(
-                    s.entity.id for s in kept if s.entity.type.value == kind and s.entity.id in acting
-                ),
+                "entities": sorted(r.id for r in kept if r.type.value == kind),
+                "with_action": sorted(r.id for r in kept if r.type.value == kind and r.id in acting),
                 "outcomes": listed("government_action", kind, "with_action"),
             }
             for kind in _ENTITY_TYPES
@@ -421,7 +493,7 @@ def _points(now: object, then: object) -> float | None:
     return None
 
 
-def _changes(outcomes: Sequence[Outcome]) -> dict[str, int]:
+def _changes(outcomes: Sequence[Counted]) -> dict[str, int]:
     """Distinct changes among the counted reports: linked reports (either way) count once."""
     parent = {outcome.id.casefold(): outcome.id.casefold() for outcome in outcomes}
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, get_args
+from typing import TYPE_CHECKING, Any, Protocol, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -24,6 +24,9 @@ from impactagg.problems import RULES, Problem, Severity
 from impactagg.readers.locate import DataPath, Location
 from impactagg.readers.submission import RawSubmission
 from impactagg.suggest import closest
+
+if TYPE_CHECKING:
+    from impactagg.aggregate import Counted, Reporter
 
 
 class CheckedSubmission:
@@ -120,7 +123,12 @@ class CheckedSubmission:
     @property
     def pending(self) -> bool:
         """Whether its outcomes and model are still to be built."""
-        return self._source is not None and self._loaded is None
+        return self.deferred_place is not None
+
+    @property
+    def deferred_place(self) -> tuple[DeferredSource, int] | None:
+        """Its source and number there, while its outcomes and model are still to be built."""
+        return (self._source, self._number) if self._source is not None and self._loaded is None else None
 
     @property
     def accepted(self) -> bool:
@@ -151,6 +159,10 @@ class DeferredSource(Protocol):
 
     def load(self, checked: CheckedSubmission) -> None:
         """Build the outcomes and model of ``checked`` (and may of others), through resolve()."""
+        ...
+
+    def counts(self, numbers: Sequence[int]) -> dict[int, tuple[Reporter, list[Counted]]]:
+        """What the figures count of accepted submissions ``numbers``, without their models."""
         ...
 
 

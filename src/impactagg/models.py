@@ -25,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     WithJsonSchema,
     model_validator,
 )
@@ -306,24 +307,27 @@ class _Strict(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _drop_empty(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            # An empty value counts as absent (so a required one is reported as missing). Spelt
-            # out without calls: this runs for every field of every outcome.
-            kept = {}
-            for key, value in data.items():
-                if value is None:
-                    continue
-                if type(value) is str:
-                    if not value or value.isspace():
-                        continue
-                elif isinstance(value, str):
-                    if not value.strip():
-                        continue
-                elif isinstance(value, list) and not value and key not in cls._keep_when_empty:
-                    continue
-                kept[key] = value
-            return kept
-        return data
+        return drop_empty(data, cls._keep_when_empty) if isinstance(data, dict) else data
+
+
+def drop_empty(data: dict[str, Any], keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The values of ``data`` that the models see: an empty value counts as absent (so a required
+    one is reported as missing); an empty list too, unless its field is in ``keep``."""
+    # Spelt out without calls: this runs for every field of every outcome.
+    kept = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if type(value) is str:
+            if not value or value.isspace():
+                continue
+        elif isinstance(value, str):
+            if not value.strip():
+                continue
+        elif isinstance(value, list) and not value and key not in keep:
+            continue
+        kept[key] = value
+    return kept
 
 
 class Entity(_Strict):
@@ -401,3 +405,14 @@ CODED_FIELDS: dict[type[BaseModel], dict[str, type[CodeList]]] = {
     },
     Submission: {},
 }
+
+
+def field_parser(model: type[BaseModel], name: str) -> Callable[[Any], Any]:
+    """The model's own validation of one of its fields, alone: what the model makes of a value
+    given for it (not empty: the model leaves out empty values before its fields see them).
+
+    For reading many values of one field (a column) without building whole models.
+    """
+    info = model.model_fields[name]
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation).validate_python

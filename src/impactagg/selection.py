@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
-from impactagg.checks import CheckedSubmission
+from impactagg.aggregate import Counts, counts_of
+from impactagg.checks import CheckedSubmission, DeferredSource
 from impactagg.models import Submission
 from impactagg.problems import Category, Problem, Severity
 from impactagg.validation import FileReport, Report
@@ -34,19 +36,31 @@ class Excluded:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceFile:
     """An input file, its fingerprint, and the submissions of the selected year counted from it."""
 
     path: str
     sha256: str | None
-    submissions: list[Submission]
+    checked: list[CheckedSubmission]
+    _counts: Counts | None = field(default=None, repr=False)
+
+    @property
+    def submissions(self) -> list[Submission]:
+        """Its counted submissions as models (built on first use)."""
+        return _models(self.checked)
+
+    def counts(self) -> Counts:
+        """What the figures count of it: from the models, or from a large table's columns."""
+        if self._counts is None:
+            self._counts = _counts_of(self.checked)
+        return self._counts
 
 
 @dataclass(slots=True)
 class Selection:
     year: int | None
-    submissions: list[Submission] = field(default_factory=list)
+    checked: list[CheckedSubmission] = field(default_factory=list)  # the counted submissions
     # Invalid, and of the requested year or of no readable year: summarize refuses these.
     blocking: list[Excluded] = field(default_factory=list)
     # Invalid, of another year: mentioned, never counted, never blocking.
@@ -58,16 +72,58 @@ class Selection:
     sources: list[SourceFile] = field(default_factory=list)  # every file read, in path order
 
     @property
+    def submissions(self) -> list[Submission]:
+        """The counted submissions as models (built on first use: a large table read by columns
+        builds them from the file again; figures need only :meth:`counts`)."""
+        return _models(self.checked)
+
+    def counts(self) -> Counts:
+        """What the figures count, file by file in reading order."""
+        parts = [source.counts() for source in self.sources]
+        return Counts(
+            [reporter for part in parts for reporter in part.reporters],
+            [counted for part in parts for counted in part.outcomes],
+        )
+
+    @property
     def dropped_outcomes(self) -> int:
         return sum(item.outcomes for item in self.blocking)
 
     def inputs_dict(self) -> dict[str, object]:
         return {
             "files": self.files,
-            "submissions_counted": len(self.submissions),
-            "outcomes_read": sum(len(s.outcomes) for s in self.submissions),
+            "submissions_counted": len(self.checked),
+            "outcomes_read": sum(checked.outcome_count for checked in self.checked),
             "excluded": [item.to_dict() for item in self.blocking],
         }
+
+
+def _models(checked: list[CheckedSubmission]) -> list[Submission]:
+    models = [item.submission for item in checked]
+    assert all(model is not None for model in models)  # only accepted submissions are counted
+    return cast(list[Submission], models)
+
+
+def _counts_of(checked: list[CheckedSubmission]) -> Counts:
+    """The counts of accepted submissions: those still deferred from their table's columns (one
+    reading per table), the others from their models."""
+    deferred: dict[int, tuple[DeferredSource, list[int]]] = {}
+    for item in checked:
+        if (place := item.deferred_place) is not None:
+            deferred.setdefault(id(place[0]), (place[0], []))[1].append(place[1])
+    from_columns = {key: source.counts(numbers) for key, (source, numbers) in deferred.items()}
+    counts = Counts([], [])
+    for item in checked:
+        if (place := item.deferred_place) is not None:
+            reporter, outcomes = from_columns[id(place[0])][place[1]]
+            counts.reporters.append(reporter)
+            counts.outcomes.extend(outcomes)
+        else:
+            assert item.submission is not None
+            model = counts_of([item.submission])
+            counts.reporters.extend(model.reporters)
+            counts.outcomes.extend(model.outcomes)
+    return counts
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:
@@ -104,7 +160,7 @@ def select(report: Report, year: int | None) -> Selection:
 
     With ``year`` None, the year is taken from the data when it holds exactly one.
     """
-    # Only the chosen year's submissions are built: a table read by columns defers the rest.
+    # No model is built here: a table read by columns defers them until asked for.
     valid: list[tuple[str, CheckedSubmission]] = []
     invalid: list[Excluded] = []
     io_problems = [p for p in report.problems if p.category is Category.IO]
@@ -129,11 +185,11 @@ def select(report: Report, year: int | None) -> Selection:
             year = candidates.pop()
     read = [file for file in report.files if file.format != "registry"]
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(read), report=report)
-    valid_by_file: dict[str, list[Submission]] = {}
+    valid_by_file: dict[str, list[CheckedSubmission]] = {}
     for path, checked in valid:
-        if checked.year == year and (submission := checked.submission) is not None:
-            selection.submissions.append(submission)
-            valid_by_file.setdefault(path, []).append(submission)
+        if checked.year == year:
+            selection.checked.append(checked)
+            valid_by_file.setdefault(path, []).append(checked)
     selection.sources = [
         SourceFile(file.path, file.sha256, valid_by_file.get(file.path, []))
         for file in report.files

@@ -9,8 +9,7 @@ from pathlib import Path
 from impactagg import __version__
 from impactagg.aggregate import Filters, Summary, share_changes, summarize
 from impactagg.limits import DEFAULT_LIMITS, Limits
-from impactagg.models import Outcome, Submission
-from impactagg.selection import Selection, select
+from impactagg.selection import Selection, SourceFile, select
 from impactagg.validation import validate
 
 
@@ -46,7 +45,10 @@ class SummaryRun:
         if self.explained is not None:
             document["explain"] = self.explained
         document["inputs"] = self.selection.inputs_dict()
-        document["sources"] = sources_dict(self.selection, self.summary.filters.passes)
+        keeps = self.summary.filters.keeps
+        document["sources"] = sources_dict(
+            self.selection, lambda source: sum(map(keeps, source.counts().outcomes))
+        )
         return document
 
 
@@ -58,21 +60,19 @@ def run_summary(
 ) -> SummaryRun:
     """Validate every file in ``paths`` and summarize the valid submissions of ``year``."""
     selection = select(validate(paths, limits=limits), year)
-    if selection.year is None or not selection.submissions:
+    if selection.year is None or not selection.checked:
         return SummaryRun(selection, None)
-    return SummaryRun(selection, summarize(selection.submissions, selection.year, filters))
+    return SummaryRun(selection, summarize(selection.counts(), selection.year, filters))
 
 
-def sources_dict(selection: Selection, keep: Callable[[Submission, Outcome], bool]) -> dict[str, object]:
-    """Provenance: which files (by SHA-256) a figure came from, and how many outcomes each gave.
+def sources_dict(selection: Selection, taken: Callable[[SourceFile], int]) -> dict[str, object]:
+    """Provenance: which files (by SHA-256) a figure came from, and how many outcomes each gave
+    (``taken``: how many of a file's outcomes the figure counts).
 
     Paths are as given on the command line, in a stable order, and nothing depends on the
     time of the run, so the same files give byte-identical output.
     """
     files = []
     for source in selection.sources:
-        taken = sum(
-            keep(submission, outcome) for submission in source.submissions for outcome in submission.outcomes
-        )
-        files.append({"path": source.path, "sha256": source.sha256, "outcomes": taken})
+        files.append({"path": source.path, "sha256": source.sha256, "outcomes": taken(source)})
     return {"impactagg_version": __version__, "files": files}

@@ -300,7 +300,7 @@ def checked_selection(
             f"({', '.join(sorted({item.path for item in selection.other_years}))}).",
             markup=False,
         )
-    if not selection.submissions:
+    if not selection.checked:
         found = ", ".join(map(str, selection.years)) or "none"
         fail(
             f"no valid submissions for {selection.year} in {', '.join(paths)} (years with valid "

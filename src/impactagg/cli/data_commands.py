@@ -101,14 +101,14 @@ def summarize(
         fail("--explain adds the outcome ids to the JSON output: use it with --format json.", EXIT_USAGE)
     selection, earlier = compared_selections(found, year, compare, "summarize", "summarized", quiet)
     assert selection.year is not None and selection.report is not None
-    previous = summarize(earlier.submissions, earlier.year, filters) if earlier and earlier.year else None
+    previous = summarize(earlier.counts(), earlier.year, filters) if earlier and earlier.year else None
     # Who reported, narrowed by the region and entity-type filters as the figures are.
     status = filtered_status(selection.report, selection.year, filters)
     result = SummaryRun(
         selection,
-        summarize(selection.submissions, selection.year, filters),
+        summarize(selection.counts(), selection.year, filters),
         previous=previous,
-        explained=explain_figures(selection.submissions, selection.year, filters) if explain else None,
+        explained=explain_figures(selection.counts(), selection.year, filters) if explain else None,
         status=status.to_dict() if status is not None else None,
     )
     assert result.summary is not None
@@ -243,7 +243,10 @@ def outcomes(
             "query": query.to_dict(),
             "count": len(found),
             "outcomes": [item.to_dict() for item in found],
-            "sources": sources_dict(selection, query.matches),
+            "sources": sources_dict(
+                selection,
+                lambda source: sum(query.matches(s, o) for s in source.submissions for o in s.outcomes),
+            ),
         }
         sys.stdout.write(render_json(document))
     elif output_format is SummaryFormat.CSV:
@@ -321,7 +324,9 @@ def status(
             "impactagg_version": __version__,
             **result.to_dict(),
             "registry": {"path": registry_file.path, "sha256": registry_file.sha256},
-            "sources": sources_dict(selection, lambda submission, outcome: True),
+            "sources": sources_dict(
+                selection, lambda source: sum(item.outcome_count for item in source.checked)
+            ),
         }
         sys.stdout.write(render_json(document))
     elif output_format is SummaryFormat.CSV:

@@ -110,9 +110,9 @@ def report(
     previous = None
     if earlier is not None and earlier.year is not None:
         # The same filters apply to both years.
-        previous = SummaryRun(earlier, summarize(earlier.submissions, earlier.year, filters))
+        previous = SummaryRun(earlier, summarize(earlier.counts(), earlier.year, filters))
     document = build_report(
-        SummaryRun(selection, summarize(selection.submissions, selection.year, filters)), previous=previous
+        SummaryRun(selection, summarize(selection.counts(), selection.year, filters)), previous=previous
     )
     if format is ReviewFormat.HTML:
         from impactagg.render.report_html import render_html

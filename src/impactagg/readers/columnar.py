@@ -28,8 +28,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -52,7 +53,11 @@ from impactagg.models import (
     ID_REST,
     MAX_ID_LENGTH,
     SCHEMA_VERSION,
+    Entity,
+    Outcome,
     Submission,
+    drop_empty,
+    field_parser,
     known_country_codes,
 )
 from impactagg.problems import Problem
@@ -71,6 +76,9 @@ from impactagg.tabular import (
 if TYPE_CHECKING:
     import numpy as np
     import polars as pl
+    from pydantic import BaseModel
+
+    from impactagg.aggregate import Counted, Reporter
 
 # Polars' allocator (jemalloc) keeps freed pages for reuse; returning them to the system at
 # once holds a million-row validation under 1 GB at no measured cost in time. Read when polars
@@ -322,44 +330,125 @@ class ColumnarTable:
         Their rows are read again, and only they: the first pass kept no free text, so that a
         million rows fit in memory.
         """
+        with self._reading(), collector_paused():
+            self._load(checked.year, checked)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Reading the file again: if it is gone or has changed, say so."""
         import polars as pl
         from pydantic import ValidationError
 
         try:
-            with collector_paused():
-                self._load(checked.year, checked)
+            yield
         except (OSError, ValueError, ValidationError, pl.exceptions.PolarsError) as error:
             raise SourceChangedError(
                 f"{self.path} is gone or has changed since it was checked ({type(error).__name__}); "
                 "run impactagg again."
             ) from error
 
-    def _load(self, year: int | None, checked: CheckedSubmission) -> None:
+    def _outcomes(self, numbers: Sequence[int], fields: Sequence[str] | None = None) -> pl.DataFrame:
+        """The raw outcomes of submissions ``numbers`` (only ``fields`` of them, if given), read
+        again from the file, in file order, with their row and submission numbers."""
         import polars as pl
 
+        rows = self.frame.filter(pl.col("submission").is_in(numbers)).sort("row")
+        wanted = [
+            field
+            for field in _raw_outcome(self.names)
+            if fields is None or field.meta.output_name() in fields
+        ]
+        cells = (
+            _scan_csv(self._bytes_of(rows), self.names)
+            .select(_python_strip(pl.col("outcome_id")).alias("_check"), *wanted)
+            .collect()
+        )
+        if not cells["_check"].equals(rows["outcome_id"], check_names=False):
+            raise ValueError("the outcome ids are not those read before")
+        return cells.drop("_check").with_columns(row=rows["row"], submission=rows["submission"])
+
+    def _load(self, year: int | None, checked: CheckedSubmission) -> None:
         wanted = [
             number
             for number, other in enumerate(self.submissions)
             if other.year == year and (other is checked or other.pending)
         ]
-        rows = self.frame.filter(pl.col("submission").is_in(wanted)).sort("row")
-        cells = (
-            _scan_csv(self._bytes_of(rows), self.names)
-            .select(_python_strip(pl.col("outcome_id")).alias("_check"), *_raw_outcome(self.names))
-            .collect()
-        )
-        if not cells["_check"].equals(rows["outcome_id"], check_names=False):
-            raise ValueError("the outcome ids are not those read before")
+        cells = self._outcomes(wanted)
         outcomes: dict[int, list[dict[str, object]]] = {number: [] for number in wanted}
-        built = cells.drop("_check").rows(named=True)
+        built = cells.drop("row", "submission").rows(named=True)
         for row, number, outcome in zip(
-            rows["row"].to_list(), rows["submission"].to_list(), built, strict=True
+            cells["row"].to_list(), cells["submission"].to_list(), built, strict=True
         ):
             outcomes[number].append(self.reread.get(row, outcome))
         for number in wanted:
             other = self.submissions[number]
             data = {**other.raw.data, "outcomes": outcomes[number]}
             other.resolve(outcomes[number], Submission.model_validate(data) if other.accepted else None)
+
+    def counts(self, numbers: Sequence[int]) -> dict[int, tuple[Reporter, list[Counted]]]:
+        """What the figures count of accepted submissions ``numbers``, without their models.
+
+        Each value is read by the model's own validator of its field (a code once per spelling),
+        so the figures are those the models would give; only the columns they count are read
+        again.
+        """
+        from impactagg.aggregate import Counted, Reporter
+
+        with self._reading():
+            cells = self._outcomes(numbers, _COUNTED)
+            entities = self.firsts.select("entity_id", "entity_type", "region")[list(numbers)].rows()
+            entity = _Parsers(Entity)
+            reporters: dict[int, Reporter] = {}
+            for number, first in zip(numbers, entities, strict=True):
+                data = self.partial.get(number)
+                # Rows read again carry their raw values, as they would to the models.
+                given = (
+                    data["entity"]
+                    if data is not None
+                    else dict(zip(("id", "type", "region"), first, strict=True))
+                )
+                year = self.submissions[number].year
+                assert year is not None  # accepted
+                reporters[number] = Reporter(
+                    entity.parse("id", given["id"]),
+                    entity.parse("type", given["type"]),
+                    entity.parse("region", given["region"]),
+                    year,
+                )
+            outcome = _Parsers(Outcome)
+            columns = {
+                name: cells[name].to_list() if name in cells.columns else [None] * cells.height
+                for name in _COUNTED
+            }
+            rows = cells["row"].to_list()
+            # A row read again is a raw outcome as the row-by-row reader builds it: its empty
+            # values are left out as the model leaves them out. Clean rows have none, and their
+            # ids (ASCII letters, digits and '._-', stripped) are what the model makes of them.
+            for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
+                fields = drop_empty({name: self.reread[rows[position]].get(name) for name in _COUNTED})
+                for name in _COUNTED:
+                    columns[name][position] = fields.get(name)
+                columns["id"][position] = outcome.parse("id", columns["id"][position])
+            values = {name: outcome.parse_all(name, columns[name]) for name in _COUNTED[1:]}
+            owners = cells["submission"].to_list()
+            counted: dict[int, list[Counted]] = {number: [] for number in numbers}
+            for number, item in zip(
+                owners,
+                map(
+                    Counted,
+                    [reporters[number] for number in owners],
+                    columns["id"],
+                    values["impact_type"],
+                    values["strategic_goal"],
+                    values["expectation"],
+                    values["target"],
+                    map(bool, values["corroborated_by"]),
+                    map(tuple, values["related_outcomes"]),
+                ),
+                strict=True,
+            ):
+                counted[number].append(item)
+            return {number: (reporters[number], counted[number]) for number in numbers}
 
     def _bytes_of(self, rows: pl.DataFrame) -> bytes:
         """The bytes of ``rows`` (in file order), read in runs of neighbouring rows."""
@@ -378,6 +467,51 @@ def _read_at(handle: BinaryIO, start: int, stop: int) -> bytes:
     """The bytes from ``start`` to ``stop`` of an unbuffered file."""
     handle.seek(start)
     return handle.read(stop - start)
+
+
+_COUNTED = (
+    "id",
+    "impact_type",
+    "strategic_goal",
+    "expectation",
+    "target",
+    "corroborated_by",
+    "related_outcomes",
+)
+_UNSEEN = object()
+
+
+class _Parsers:
+    """A model's validators of its fields, each distinct value read once (they are pure)."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self._model = model
+        self._parsers: dict[str, Callable[[Any], Any]] = {}
+        self._seen: dict[tuple[str, object], Any] = {}
+
+    def parse_all(self, name: str, values: list[Any]) -> list[Any]:
+        """What the model makes of each of ``values`` for field ``name``."""
+        found: dict[object, Any] = {}
+        keys = [tuple(value) if isinstance(value, list) else value for value in values]
+        for key, value in zip(keys, values, strict=True):
+            if key not in found:
+                found[key] = self.parse(name, value)
+        return [found[key] for key in keys]
+
+    def parse(self, name: str, value: Any) -> Any:
+        """What the model makes of ``value`` for field ``name``; its default for no value."""
+        # No value: the field's default (looked up once: pydantic inspects the factory each time).
+        key = (name, tuple(value) if isinstance(value, list) else value)
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if value is None:
+                found = self._model.model_fields[name].get_default(call_default_factory=True)
+            else:
+                if name not in self._parsers:
+                    self._parsers[name] = field_parser(self._model, name)
+                found = self._parsers[name](value)
+            self._seen[key] = found
+        return found
 
 
 def _raw_outcome(names: list[str]) -> list[pl.Expr]:
