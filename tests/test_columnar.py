@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
 from impactagg.limits import DEFAULT_LIMITS
-from impactagg.readers.columnar import ColumnarTable, read_columnar
+from impactagg.readers.columnar import _PYTHON_WHITESPACE, ColumnarTable, _python_strip, read_columnar
 from impactagg.selection import select
 from impactagg.summary_run import run_summary
 from impactagg.tabular import COLUMNS
@@ -479,14 +479,15 @@ def test_random_damage_to_the_bytes(
     assert_same(path)
 
 
-def test_polars_strips_what_python_strips_but_four_separators() -> None:
-    # The columns strip short cells with polars and keep rows with a separator for the models.
+def test_the_columns_strip_what_python_strips() -> None:
+    # The columns strip cells with polars, given the characters str.strip() removes.
     import sys as system
 
     spaces = [chr(code) for code in range(system.maxunicode + 1) if chr(code).isspace()]
-    stripped = pl.Series([f"{space}x{space}" for space in spaces]).str.strip_chars().to_list()
-    differ = {space for space, value in zip(spaces, stripped, strict=True) if value != "x"}
-    assert differ == {"\x1c", "\x1d", "\x1e", "\x1f"}
+    assert sorted(_PYTHON_WHITESPACE) == spaces
+    values = [f"{space}x{space}" for space in spaces] + ["\u200bx", " a  b\t", "", "\x1c\x1d"]
+    stripped = pl.select(_python_strip(pl.lit(pl.Series(values)))).to_series().to_list()
+    assert stripped == [value.strip() for value in values]
 
 
 def test_summaries_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

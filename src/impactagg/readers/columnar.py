@@ -94,14 +94,18 @@ _PHONE_SUPERSET = r"[+0]\d(?:\D?\d){7,}"
 _CONTACT_SUPERSET = f"@|{_PHONE_SUPERSET}"
 
 
-# Python's str.strip() also removes these four separators; polars' strip_chars() does not (the
-# two agree on every other character, as tests/test_columnar.py checks).
-_SEPARATOR_BYTES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+# What Python's str.strip() removes: polars' strip_chars() given these removes the same (without
+# them, it keeps the four separators 0x1c-0x1f). tests/test_columnar.py checks the list.
+_PYTHON_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _python_strip(text: pl.Expr) -> pl.Expr:
-    """``str.strip()`` exactly, separators included (for values that may hold them)."""
-    return text.str.replace_all(r"^[\s\x1c-\x1f]+|[\s\x1c-\x1f]+$", "")
+    """``str.strip()`` exactly."""
+    return text.str.strip_chars(_PYTHON_WHITESPACE)
 
 
 def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
@@ -142,25 +146,18 @@ class LineSlice(Sequence[int]):
         return int(self._lines[self._start + index % len(self)])
 
 
-def _clean(names: list[str], limits: Limits, separators: bool = True) -> dict[str, pl.Expr]:
+def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
     """Per-row facts about a slice of the file: the clean test and the bookkeeping.
 
     Long free text is never copied: it is tested where it lies (not empty, no contact details).
     Short columns are stripped as the row-by-row reader strips them (spreadsheets pad codes);
     the optional country, date and links are tested as written, so one with spaces around it is
-    left to the models. ``separators`` False: the slice holds no byte 0x1c-0x1f, so polars' own
-    strip is Python's.
+    left to the models.
     """
     import polars as pl
 
     raw = {name: pl.col(name) for name in names}
-    # Polars strips what Python strips but four separators; with one of them about, the
-    # exact (slower) expression.
-    text = {
-        name: _python_strip(raw[name]) if separators else raw[name].str.strip_chars()
-        for name in names
-        if name in _STRIPPED
-    }
+    text = {name: _python_strip(raw[name]) for name in names if name in _STRIPPED}
 
     def code(name: str, codes: Sequence[str]) -> pl.Expr:
         # The spellings people use (met, Met, MET) by one lookup; other mixes of case are valid
@@ -683,7 +680,7 @@ def _facts(
     facts = (
         _scan_csv(text, names)
         .with_row_index("row", offset=row)
-        .select("row", **_clean(names, limits, separators=any(byte in text for byte in _SEPARATOR_BYTES)))
+        .select("row", **_clean(names, limits))
         .collect()
     )
     if facts.height != len(rows.starts):
