@@ -140,6 +140,8 @@ def _awkward_rows() -> list[str]:
             )
         ),
         _line(_row(outcome="AI-KE-2016-01")),  # a duplicate id in the file
+        # The same id in another year is no duplicate.
+        _line(_row(entity="AI-TZ", name="Amnesty International Tanzania", year="2017", date="2017-03-01")),
         _line(_row(outcome="AI-KE-2016-11", name="Amnesty Kenya")),  # an entity detail that disagrees
         _line(_row(outcome="AI-KE-2016-12", goal="7", impact="nine", target="")),
         ",".join(_line(_row(outcome="AI-KE-2016-13")).split(",")[:-2]),  # a short row
