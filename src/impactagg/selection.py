@@ -172,7 +172,7 @@ def select(report: Report, year: int | None) -> Selection:
             invalid.append(_excluded(file_report, None, file_errors))
         for checked in file_report.submissions:
             # A problem of the whole file (a bad header) spoils every submission in it.
-            errors = file_errors + _errors(checked.problems)
+            errors = file_errors + _errors(checked.problems) if checked.problems else file_errors
             if errors or not checked.accepted:
                 invalid.append(_excluded(file_report, checked, errors))
             else:

@@ -909,23 +909,26 @@ def _table(
         file_problems,
     )
     years = firsts["year"].cast(pl.Int64, strict=False).to_list()
-    for number, (entity_id, year, count) in enumerate(
-        zip(firsts["entity_id"].to_list(), years, counts.tolist(), strict=True)
-    ):
-        known = partial.get(number)
-        table.submissions.append(
-            CheckedSubmission.deferred(
-                table,
-                number,
-                path,
-                (entity_id or None) if known is None else known.entity_id,
-                year if known is None else known.year,
-                count,
-                [] if known is None else known.problems,
-                known is None or known.accepted,
-            )
+    deferred = CheckedSubmission.deferred
+    table.submissions = [
+        deferred(table, number, path, entity_id or None, year, count, [], True)
+        for number, (entity_id, year, count) in enumerate(
+            zip(firsts["entity_id"].to_list(), years, counts.tolist(), strict=True)
         )
-    year_of = table.years = pl.Series([checked.year for checked in table.submissions], dtype=pl.Int64)
+    ]
+    for number, known in partial.items():  # read again: as the row-by-row reader saw them
+        years[number] = known.year
+        table.submissions[number] = deferred(
+            table,
+            number,
+            path,
+            known.entity_id,
+            known.year,
+            int(counts[number]),
+            known.problems,
+            known.accepted,
+        )
+    year_of = table.years = pl.Series(years, dtype=pl.Int64)
     keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
     if "related_outcomes" in frame.columns:
         keep.append("related_outcomes")
