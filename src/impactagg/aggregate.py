@@ -76,21 +76,20 @@ def counts_of(submissions: Iterable[Submission]) -> Counts:
         entity = submission.entity
         reporter = Reporter(entity.id, entity.type, entity.region, submission.year)
         reporters.append(reporter)
-        outcomes.extend(counted_outcome(reporter, outcome) for outcome in submission.outcomes)
+        outcomes.extend(
+            Counted(
+                reporter,
+                outcome.id,
+                outcome.impact_type,
+                outcome.strategic_goal,
+                outcome.expectation,
+                outcome.target,
+                bool(outcome.corroborated_by),
+                tuple(outcome.related_outcomes),
+            )
+            for outcome in submission.outcomes
+        )
     return Counts(reporters, outcomes)
-
-
-def counted_outcome(reporter: Reporter, outcome: Outcome) -> Counted:
-    return Counted(
-        reporter,
-        outcome.id,
-        outcome.impact_type,
-        outcome.strategic_goal,
-        outcome.expectation,
-        outcome.target,
-        bool(outcome.corroborated_by),
-        tuple(outcome.related_outcomes),
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -488,6 +488,7 @@ class _Parsers:
 
     def parse_all(self, name: str, values: list[Any]) -> list[Any]:
         """What the model makes of each of ``values`` for field ``name``."""
+        # A column has few distinct values: one lookup per row, one parse per value.
         found: dict[object, Any] = {}
         keys = [tuple(value) if isinstance(value, list) else value for value in values]
         for key, value in zip(keys, values, strict=True):
@@ -497,11 +498,10 @@ class _Parsers:
 
     def parse(self, name: str, value: Any) -> Any:
         """What the model makes of ``value`` for field ``name``; its default for no value."""
-        # No value: the field's default (looked up once: pydantic inspects the factory each time).
         key = (name, tuple(value) if isinstance(value, list) else value)
         found = self._seen.get(key, _UNSEEN)
         if found is _UNSEEN:
-            if value is None:
+            if value is None:  # looked up once: pydantic inspects a default factory each time
                 found = self._model.model_fields[name].get_default(call_default_factory=True)
             else:
                 if name not in self._parsers:
