@@ -794,7 +794,16 @@ def _check(
     if frame.is_empty():
         return None
     frame = _group(frame)
-    rows = frame.filter(pl.col("reread"))
+    rows = frame.filter(pl.col("reread") & pl.col("suspect"))
+    # A clean first row of a submission with rows to read again gives the builder its entity's
+    # details, which the columns hold as the csv module reads them: it need not be read again,
+    # and its outcome is built from the columns with the others.
+    firsts = {
+        row: (line, dict(zip(_ENTITY_FACTS, details, strict=True)))
+        for row, line, *details in frame.filter(pl.col("reread") & ~pl.col("suspect"))
+        .select("row", "first_line", *_ENTITY_FACTS)
+        .iter_rows()
+    }
     more = _reread(path, rows.filter(~pl.col("row").is_in(list(parsed))))
     if more is None:
         return None
@@ -805,7 +814,10 @@ def _check(
     builder.add_header(cells, 1)
     reread: dict[int, dict[str, object]] = {}
     lines_of = dict(zip(rows["row"].to_list(), rows["first_line"].to_list(), strict=True))
-    for row in sorted(set(rows["row"].to_list()) | headers):
+    for row in sorted(set(rows["row"].to_list()) | headers | set(firsts)):
+        if row in firsts:
+            builder.open_entity(firsts[row][1], firsts[row][0])
+            continue
         values = parsed[row]
         if row in headers:
             builder.add_row(values, header_lines[row])

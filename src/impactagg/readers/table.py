@@ -227,15 +227,7 @@ class TableBuilder:
         key = entity_id.casefold()  # ids are compared without case everywhere
         group = self.groups.get(key)
         if group is None:
-            data: dict[str, Any] = {
-                "schema_version": str(SCHEMA_VERSION),
-                "entity": {name: cells.get(column) for name, column in ENTITY_COLUMNS.items()},
-                "year": cells.get("year"),
-                "outcomes": [],
-            }
-            locator = TableLocator(columns, line, self.sheet, missing_columns=self.missing)
-            group = self.groups[key] = RawSubmission(data, locator, line)
-            self.first_rows[key] = cells
+            group = self.open_entity(cells, line)
         else:
             self._compare_entity(group, cells, line, key)
             if not entity_id and ENTITY_COLUMNS["id"] in columns:
@@ -298,6 +290,21 @@ class TableBuilder:
         assert isinstance(group.locator.outcome_lines, list)
         group.locator.outcome_lines.append(line)
         group.data["outcomes"].append(outcome)
+
+    def open_entity(self, cells: dict[str, str], line: int) -> RawSubmission:
+        """Start the submission of the entity whose first row is at ``line``, from that row's
+        stripped cells (its entity details at least), without adding its outcome."""
+        data: dict[str, Any] = {
+            "schema_version": str(SCHEMA_VERSION),
+            "entity": {name: cells.get(column) for name, column in ENTITY_COLUMNS.items()},
+            "year": cells.get("year"),
+            "outcomes": [],
+        }
+        locator = TableLocator(self.columns, line, self.sheet, missing_columns=self.missing)
+        key = cells.get(ENTITY_COLUMNS["id"], "").casefold()
+        group = self.groups[key] = RawSubmission(data, locator, line)
+        self.first_rows[key] = cells
+        return group
 
     def _compare_entity(self, group: RawSubmission, cells: dict[str, str], line: int, key: str) -> None:
         first = self.first_rows[key]
