@@ -310,7 +310,8 @@ class TableBuilder:
         first = self.first_rows[key]
         entity_id = first.get(ENTITY_COLUMNS["id"], "")
         for name in _ENTITY_DETAILS:
-            if name not in self.columns:
+            # Most rows repeat the first row's details as written: no need to read them.
+            if name not in self.columns or cells[name] == first[name]:
                 continue
             mine, theirs = _comparable(name, cells[name]), _comparable(name, first[name])
             if mine != theirs:
