@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -254,3 +255,41 @@ def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pyt
         assert progress is None  # piped or in CI logs: no bar
     assert run_cli("validate", "--quiet", str(VALID)).exit_code == 0
     assert run_cli("summarize", "-q", "--data", str(VALID)).exit_code == 0
+
+
+def test_json_report_of_a_file_name_that_is_not_utf8_keeps_its_bytes(tmp_path: Path) -> None:
+    # os.fsdecode turns the name's byte 0xe9 into a lone surrogate; the report is written as
+    # bytes, so the name comes out as it is on disk, whatever the terminal's error handling.
+    name = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.yaml"))
+    name.write_text(
+        "schema_version: 1\nentity: {id: AI-KE, name: Amnesty Kenya, type: section, region: africa}\n"
+        "year: 2016\noutcomes: []\n",
+        encoding="utf-8",
+    )
+    executable = Path(sys.executable).with_name("impactagg")
+    done = subprocess.run(
+        [str(executable), "validate", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b'/caf\xe9.yaml"' in done.stdout
+    assert json.loads(done.stdout.decode("utf-8", "surrogateescape"))["valid"] is True
+
+
+def test_a_json_report_that_cannot_be_written_exits_2() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    executable = Path(sys.executable).with_name("impactagg")
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
+        done = subprocess.run(
+            [str(executable), "validate", "--format", "json", str(VALID)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert "cannot write output" in done.stderr
+    assert "Traceback" not in done.stderr

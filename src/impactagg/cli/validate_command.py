@@ -108,7 +108,7 @@ def validate(
     Exit codes: 0 all valid, 1 invalid data, 2 a file could not be read or the command was misused.
     """
     from impactagg.readers import STDIN
-    from impactagg.render.validation import counts_line, render_github, render_json, render_text
+    from impactagg.render.validation import counts_line, json_report, render_github, render_text
     from impactagg.validation import validate as run_validate
 
     if fix_list is not None and fix_list.suffix.lower() not in (".csv", ".xlsx"):
@@ -171,7 +171,8 @@ def validate(
     if report_format is ReportFormat.TEXT:
         render_text(report, stdout())
     elif report_format is ReportFormat.JSON:
-        sys.stdout.write(render_json(report))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(json_report(report))
     else:
         sys.stdout.write(render_github(report))
         stderr().print(counts_line(report), markup=False)
