@@ -172,7 +172,7 @@ def test_github_annotations_give_no_character_column_for_tables() -> None:
     assert text.startswith(f"::error file={INVALID / 'invalid-date.csv'},line=4,title=invalid-date::date: ")
 
 
-def test_closed_standard_input_and_unwritable_output_exit_2(tmp_path: Path) -> None:
+def test_closed_standard_input_is_an_empty_submission() -> None:
     executable = Path(sys.executable).with_name("impactagg")
     closed = subprocess.run(
         [str(executable), "validate", "-"],
@@ -182,18 +182,24 @@ def test_closed_standard_input_and_unwritable_output_exit_2(tmp_path: Path) -> N
         check=False,
     )
     assert closed.returncode == 1  # empty standard input: an empty submission
-    if Path("/dev/full").exists():
-        with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
-            done = subprocess.run(
-                [str(executable), "validate", str(VALID)],
-                stdout=full,
-                stderr=subprocess.PIPE,
-                text=True,
-                check=False,
-            )
-        assert done.returncode == 2
-        assert "cannot write output" in done.stderr
-        assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("report_format", ["text", "json"])
+def test_a_report_that_cannot_be_written_exits_2(report_format: str) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    executable = Path(sys.executable).with_name("impactagg")
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
+        done = subprocess.run(
+            [str(executable), "validate", "--format", report_format, str(VALID)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert "cannot write output" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_text_lists_the_first_thousand_problems_of_a_file_and_counts_the_rest(tmp_path: Path) -> None:
@@ -276,20 +282,3 @@ def test_json_report_of_a_file_name_that_is_not_utf8_keeps_its_bytes(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert b'/caf\xe9.yaml"' in done.stdout
     assert json.loads(done.stdout.decode("utf-8", "surrogateescape"))["valid"] is True
-
-
-def test_a_json_report_that_cannot_be_written_exits_2() -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full on this system")
-    executable = Path(sys.executable).with_name("impactagg")
-    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
-        done = subprocess.run(
-            [str(executable), "validate", "--format", "json", str(VALID)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    assert done.returncode == 2
-    assert "cannot write output" in done.stderr
-    assert "Traceback" not in done.stderr
