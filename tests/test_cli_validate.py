@@ -263,22 +263,25 @@ def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pyt
     assert run_cli("summarize", "-q", "--data", str(VALID)).exit_code == 0
 
 
-def test_json_report_of_a_file_name_that_is_not_utf8_keeps_its_bytes(tmp_path: Path) -> None:
-    # os.fsdecode turns the name's byte 0xe9 into a lone surrogate; the report is written as
-    # bytes, so the name comes out as it is on disk, whatever the terminal's error handling.
+@pytest.mark.parametrize("report_format", ["text", "json", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_as_its_bytes(tmp_path: Path, report_format: str) -> None:
+    # os.fsdecode turns the name's byte 0xe9 into a lone surrogate; it is printed as the byte it
+    # came from, even when the terminal's encoding is strict (many desktop locales are).
     name = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.yaml"))
     name.write_text(
-        "schema_version: 1\nentity: {id: AI-KE, name: Amnesty Kenya, type: section, region: africa}\n"
+        "schema_version: 1\nentity: {id: AI-KE, name: Amnesty Kenya, type: sectoin, region: africa}\n"
         "year: 2016\noutcomes: []\n",
         encoding="utf-8",
     )
     executable = Path(sys.executable).with_name("impactagg")
     done = subprocess.run(
-        [str(executable), "validate", "--format", "json", str(tmp_path)],
+        [str(executable), "validate", "--format", report_format, str(tmp_path)],
         capture_output=True,
         check=False,
         env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
     )
-    assert done.returncode == 0, done.stderr
-    assert b'/caf\xe9.yaml"' in done.stdout
-    assert json.loads(done.stdout.decode("utf-8", "surrogateescape"))["valid"] is True
+    assert done.returncode == 1, done.stderr
+    assert b"caf\xe9.yaml" in done.stdout
+    assert b"unknown-code" in done.stdout
+    if report_format == "json":
+        assert json.loads(done.stdout.decode("utf-8", "surrogateescape"))["valid"] is False

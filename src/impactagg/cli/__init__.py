@@ -6,6 +6,7 @@ One module per family of commands, all registered on the same Typer app.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 
@@ -22,6 +23,11 @@ def run() -> None:
     # A command is one short process that builds up to millions of objects which live until it
     # ends: the cyclic collector would walk them again and again for nothing (bulk.py).
     gc.disable()
+    # A file name that is not UTF-8 reaches messages with lone surrogates (os.fsdecode): print it
+    # as the bytes it came from, as `ls` does, whatever the terminal's locale asks for.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
     try:
         app()
     except KeyboardInterrupt:
