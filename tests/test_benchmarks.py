@@ -114,3 +114,17 @@ def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     bad_rows, good_rows = _rows(first.path), _rows(valid.path)
     changed = sum(bad != good for bad, good in zip(bad_rows, good_rows, strict=True))
     assert changed == len(first.injected) > 0
+
+
+def test_the_profile_of_the_columnar_reader_runs(tmp_path: Path) -> None:
+    info = generate.write_csv(tmp_path / "outcomes.csv", 300, 2, error_share=0.0, seed=3)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "profile_columnar.py"), str(info.path), "--top", "5"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "two cores: 300 rows in" in done.stdout
+    assert "one core: 300 rows in" in done.stdout
+    assert "ncalls  tottime" in done.stdout  # the profile's table follows
