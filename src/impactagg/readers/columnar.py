@@ -9,14 +9,15 @@ the row's year, no '@' in free text ...), and a row's bytes must add up to its c
 delimiters, quotes and line break; so a clean row is one the models would accept without a
 word, as the csv module would read it.
 
-Every row that is not clean, with the first row of its entity, is read again by the csv
-module from its own bytes and goes through the row-by-row reader and the models, which write
-every message (blank and repeated header rows are found there too). Clean rows are counted and
-cross-checked by columns; their outcomes and models are built only when asked for (``summarize``
-of one year). Whatever the columns cannot vouch for sends the whole file to the row-by-row
-reader: a file that is not UTF-8 CSV with a header of the standard's columns, a NUL byte, a
-lone carriage return, a quote never closed, a value beyond the length limit, or a row that the
-csv module reads differently from polars.
+Every row that is not clean is read again by the csv module from its own bytes and goes through
+the row-by-row reader and the models, which write every message (blank and repeated header rows
+are found there too); its entity's submission is opened from its first row, read again too
+unless it is clean. Clean rows are counted and cross-checked by columns; ``summarize`` counts
+them from their columns, each value through the model's validator of its field, and their
+outcomes and models are built only when a command shows outcomes. Whatever the columns cannot
+vouch for sends the whole file to the row-by-row reader: a file that is not UTF-8 CSV with a
+header of the standard's columns, a NUL byte, a lone carriage return, a quote never closed, a
+value beyond the length limit, or a row that the csv module reads differently from polars.
 
 ``tests/test_columnar.py`` proves the two readers give the same report and the same submissions
 on generated data with every kind of problem, awkward tables and random bad cells; CI also runs
@@ -247,9 +248,10 @@ def _casefolded(lowered: pl.Series, ascii_ok: pl.Series, values: pl.Series) -> p
 
 
 def _group(frame: pl.DataFrame) -> pl.DataFrame:
-    """Number the submissions (rows of one entity id) in reading order, and choose the rows to
-    re-read: every suspect row, the first row of its submission (the entity's details that the
-    others are compared with), and every row of a submission whose rows disagree on them."""
+    """Number the submissions (rows of one entity id) in reading order, and choose the rows the
+    row-by-row reader needs: every suspect row, the first row of its submission (the entity's
+    details that the others are compared with; given from the columns when it is clean), and
+    every row of a submission whose rows disagree on them."""
     import polars as pl
 
     key = frame["key"]
