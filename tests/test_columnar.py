@@ -586,3 +586,18 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path) -> None
     assert len(from_columns.outcomes) == len(rows)
     assert from_columns == counts_of(selection.submissions)
     assert summarize(from_columns, 2016) == summarize(selection.submissions, 2016)
+
+
+@pytest.mark.parametrize("chunk", [300, 4096])
+def test_slices_cut_anywhere_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Large files are read in slices cut at row ends; small slices put every cut somewhere
+    # awkward: inside a header, a quoted cell over two lines, a CRLF, a row longer than a slice.
+    monkeypatch.setattr("impactagg.readers.columnar._CHUNK", chunk)
+    awkward = tmp_path / "awkward.csv"
+    awkward.write_bytes(("\r\n".join([HEADER, *_awkward_rows()]) + "\r\n").encode("utf-8"))
+    generated = generate.write_csv(tmp_path / "generated.csv", 150, 2, error_share=0.05, seed=4).path
+    for path in (awkward, generated):  # read by columns, in slices
+        assert read_columnar(str(path), DEFAULT_LIMITS) is not None
+    assert_same(awkward, generated)
