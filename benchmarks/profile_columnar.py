@@ -91,4 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # its output cut short (`| head`): not an error
+        sys.stderr.close()
+        sys.exit(0)

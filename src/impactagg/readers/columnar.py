@@ -672,13 +672,14 @@ def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> n
 
 
 def _facts(
-    text: bytes, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
+    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
 ) -> pl.DataFrame | None:
-    """Polars' facts about the rows of ``text``, beside their places; None if it splits them
-    differently."""
+    """Polars' facts about the rows in the first ``used`` bytes of ``data``, beside their places;
+    None if it splits them differently."""
     import numpy as np
     import polars as pl
 
+    text = data if used == len(data) else data[:used]
     facts = (
         _scan_csv(text, names)
         .with_row_index("row", offset=row)
@@ -720,22 +721,27 @@ def _read_rows(
     digest = hashlib.sha256() if fingerprint else None
     frames: list[Future[pl.DataFrame | None]] = []
     header: tuple[list[str], list[str]] | None = None
-    base = 0  # file offset of ``pending``
-    pending = b""
-    line = 1  # the line ``pending`` starts on
+    base = 0  # file offset of ``data``
+    pending = b""  # the start of a row longer than a slice, waiting for its end
+    line = 1  # the line ``data`` starts on
     row = 0
     hashed: Future[None] | None = None
     scratch = _Scratch()
     size = Path(path).stat().st_size
+
+    def fingerprint_of(part: memoryview) -> None:
+        """Hash the next bytes of the file, on the pool (one part at a time, in order)."""
+        nonlocal hashed
+        if digest is not None:
+            if hashed is not None:
+                hashed.result()
+            hashed = pool.submit(digest.update, part)
+
     with Path(path).open("rb") as handle, ThreadPoolExecutor(2) as pool:
         while True:
             chunk = handle.read(_CHUNK)
-            if digest is not None:
-                if hashed is not None:
-                    hashed.result()
-                hashed = pool.submit(digest.update, chunk)
             final = not chunk
-            data = pending + chunk
+            data = pending + chunk if pending else chunk
             if header is None:
                 end = data.find(b"\n")
                 if end < 0 and not final:
@@ -745,21 +751,29 @@ def _read_rows(
                 if header is None:
                     return None
                 skip = end + 1 if end >= 0 else len(data)
+                fingerprint_of(memoryview(data)[:skip])
                 data, base, line = data[skip:], skip, 2
             split = _split_rows(data, base, final, scratch)
             if split is None:
                 return None
             rows, used = split
+            pending = data
             if used:
                 if frames and frames[-1].result() is None:
                     return None  # one slice of work at a time keeps memory flat
-                frames.append(pool.submit(_facts, data[:used], header[1], limits, rows, row, line))
+                fingerprint_of(memoryview(data)[:used])
+                # The worker cuts the slice's text out of the chunk: this thread only reads and
+                # finds rows.
+                frames.append(pool.submit(_facts, data, used, header[1], limits, rows, row, line))
                 row += len(rows.starts)
                 line += int(rows.lines.sum())
                 base += used
                 if progress is not None:
                     progress(base, size)
-            pending = data[used:]
+                # The next slice starts at this row end: the rest of the chunk is read again
+                # with it, rather than copied into a new string.
+                pending = b""
+                handle.seek(base)
             if final:
                 break
         if hashed is not None:
