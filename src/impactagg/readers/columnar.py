@@ -814,7 +814,7 @@ def _check(
     # A clean first row of a submission with rows to read again gives the builder its entity's
     # details, which the columns hold as the csv module reads them: it need not be read again,
     # and its outcome is built from the columns with the others.
-    firsts = {
+    clean_firsts = {
         row: (line, dict(zip(_ENTITY_FACTS, details, strict=True)))
         for row, line, *details in frame.filter(pl.col("reread") & ~pl.col("suspect"))
         .select("row", "first_line", *_ENTITY_FACTS)
@@ -830,9 +830,9 @@ def _check(
     builder.add_header(cells, 1)
     reread: dict[int, dict[str, object]] = {}
     lines_of = dict(zip(rows["row"].to_list(), rows["first_line"].to_list(), strict=True))
-    for row in sorted(set(rows["row"].to_list()) | headers | set(firsts)):
-        if row in firsts:
-            builder.open_entity(firsts[row][1], firsts[row][0])
+    for row in sorted(set(rows["row"].to_list()) | headers | set(clean_firsts)):
+        if row in clean_firsts:
+            builder.open_entity(clean_firsts[row][1], clean_firsts[row][0])
             continue
         values = parsed[row]
         if row in headers:
