@@ -231,7 +231,7 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
     return facts
 
 
-_ENTITY_FACTS = ["entity_id", "entity_name", "entity_type", "region", "year"]
+_ENTITY_FACTS = [*ENTITY_COLUMNS.values(), "year"]  # the entity details every row repeats
 _KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
 _STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target"}
 
@@ -310,18 +310,28 @@ class ColumnarTable:
     _columns: dict[str, int] = field(default_factory=dict)  # header -> position, for locators
 
     def raw_of(self, number: int) -> RawSubmission:
-        if self._rows is None:
-            self._rows = self.firsts.select(*_ENTITY_FACTS, "first_line").rows()
+        if self._lines is None:
             self._lines = self.frame["first_line"].to_numpy()
             self._columns = {column: position for position, column in enumerate(self.names, start=1)}
-        entity_id, name, kind, region, year, line = self._rows[number]
-        data = self.partial.get(number)
-        if data is None:
-            entity = {"id": entity_id, "name": name, "type": kind, "region": region}
-            data = {"schema_version": str(SCHEMA_VERSION), "entity": entity, "year": year}
-        assert self._lines is not None
+        data, line = self._data_of(number)
         lines = LineSlice(self._lines, int(self.offsets[number]), int(self.offsets[number + 1]))
         return RawSubmission(data, TableLocator(self._columns, line, outcome_lines=lines), line)
+
+    def _data_of(self, number: int) -> tuple[dict[str, Any], int]:
+        """Submission ``number``'s entity and year as the row-by-row reader gives them (from the
+        csv module where its rows were read again), and the line of its first row."""
+        if self._rows is None:
+            self._rows = self.firsts.select(*_ENTITY_FACTS, "first_line").rows()
+        *details, line = self._rows[number]
+        data = self.partial.get(number)
+        if data is None:
+            *entity, year = details
+            data = {
+                "schema_version": str(SCHEMA_VERSION),
+                "entity": dict(zip(ENTITY_COLUMNS, entity, strict=True)),
+                "year": year,
+            }
+        return data, line
 
     def load(self, checked: CheckedSubmission) -> None:
         """Build the outcomes and models of every pending submission of ``checked``'s year.
@@ -395,17 +405,10 @@ class ColumnarTable:
 
         with self._reading():
             cells = self._outcomes(numbers, _COUNTED)
-            entities = self.firsts.select("entity_id", "entity_type", "region")[list(numbers)].rows()
             entity = _Parsers(Entity)
             reporters: dict[int, Reporter] = {}
-            for number, first in zip(numbers, entities, strict=True):
-                data = self.partial.get(number)
-                # Rows read again carry their raw values, as they would to the models.
-                given = (
-                    data["entity"]
-                    if data is not None
-                    else dict(zip(("id", "type", "region"), first, strict=True))
-                )
+            for number in numbers:
+                given = self._data_of(number)[0]["entity"]
                 year = self.submissions[number].year
                 assert year is not None  # accepted
                 reporters[number] = Reporter(
