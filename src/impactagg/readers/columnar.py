@@ -760,7 +760,6 @@ def _read_rows(
             if split is None:
                 return None
             rows, used = split
-            pending = data
             if used:
                 if frames and frames[-1].result() is None:
                     return None  # one slice of work at a time keeps memory flat
@@ -775,8 +774,8 @@ def _read_rows(
                     progress(base, size)
                 # The next slice starts at this row end: the rest of the chunk is read again
                 # with it, rather than copied into a new string.
-                pending = b""
                 handle.seek(base)
+            pending = b"" if used else data  # no row end yet: a row longer than a slice
             if final:
                 break
         if hashed is not None:
