@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import polars as pl
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
 from impactagg.limits import DEFAULT_LIMITS
+from impactagg.readers import columnar
 from impactagg.readers.columnar import _PYTHON_WHITESPACE, ColumnarTable, _python_strip, read_columnar
 from impactagg.selection import select
 from impactagg.summary_run import run_summary
@@ -588,16 +590,56 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path) -> None
     assert summarize(from_columns, 2016) == summarize(selection.submissions, 2016)
 
 
+@pytest.mark.parametrize("scanner", ["compiled", "numpy"])
 @pytest.mark.parametrize("chunk", [300, 4096])
 def test_slices_cut_anywhere_read_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, scanner: str
 ) -> None:
     # Large files are read in slices cut at row ends; small slices put every cut somewhere
     # awkward: inside a header, a quoted cell over two lines, a CRLF, a row longer than a slice.
     monkeypatch.setattr("impactagg.readers.columnar._CHUNK", chunk)
+    if scanner == "numpy":
+        monkeypatch.setattr("impactagg.readers.columnar._scan_rows", None)
     awkward = tmp_path / "awkward.csv"
     awkward.write_bytes(("\r\n".join([HEADER, *_awkward_rows()]) + "\r\n").encode("utf-8"))
     generated = generate.write_csv(tmp_path / "generated.csv", 150, 2, error_share=0.05, seed=4).path
     for path in (awkward, generated):  # read by columns, in slices
         assert read_columnar(str(path), DEFAULT_LIMITS) is not None
     assert_same(awkward, generated)
+
+
+def test_the_compiled_row_scanner_is_built() -> None:
+    # setup.py builds it as optional (users without a C compiler still get a working reader);
+    # here it must be present, or every other test would quietly run the numpy scanner only.
+    assert columnar._scan_rows is not None, "impactagg.readers._rowscan was not built: see pip's output"
+
+
+_SCANNED = [b"a", b",", b'"', b'""', b"\n", b"\r\n", b"x y", b"\xc3\xa9", b"0123456789abcdef", b"\r", b"\x00"]
+_RARELY = [5] * 9 + [1, 1]  # a lone carriage return or a NUL makes a text unreadable by columns
+
+
+def _rows_found(data: bytes, final: bool) -> tuple[list[list[int]], int] | None:
+    found = columnar._split_rows(data, 100, final, columnar._Scratch())
+    if found is None:
+        return None
+    rows, used = found
+    fields = (rows.starts, rows.stops, rows.lines, rows.quotes, rows.breaks, rows.plain)
+    return [[int(value) for value in field] for field in fields], used
+
+
+def test_the_compiled_row_scanner_finds_what_numpy_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two scanners, one answer: random texts of every awkward byte, at lengths on both sides of
+    # the compiled one's 16-byte blocks, as a middle slice and as the file's last.
+    import random
+
+    generator = random.Random(7)
+    texts = [b"", b"\n", b'"', b"a\r", b'"a"b,"c""d"\n"e\n', b"a,b\r\n\r\n\n"]
+    for _ in range(4000):
+        texts.append(b"".join(generator.choices(_SCANNED, _RARELY, k=generator.randint(0, 30))))
+    compiled = [_rows_found(text, final) for text in texts for final in (False, True)]
+    monkeypatch.setattr(columnar, "_scan_rows", None)
+    assert compiled == [_rows_found(text, final) for text in texts for final in (False, True)]
+    kinds = Counter(
+        "unreadable" if found is None else "rows" if found[1] else "no row end" for found in compiled
+    )
+    assert len(kinds) == 3 and min(kinds.values()) > len(compiled) // 20  # each kind well tried
