@@ -8,13 +8,13 @@ test:
 	.venv/bin/pytest
 
 lint:
-	.venv/bin/ruff check src tests scripts benchmarks
-	.venv/bin/ruff format --check src tests scripts benchmarks
+	.venv/bin/ruff check src tests scripts benchmarks setup.py
+	.venv/bin/ruff format --check src tests scripts benchmarks setup.py
 	.venv/bin/mypy
 
 format:
-	.venv/bin/ruff check --fix src tests scripts benchmarks
-	.venv/bin/ruff format src tests scripts benchmarks
+	.venv/bin/ruff check --fix src tests scripts benchmarks setup.py
+	.venv/bin/ruff format src tests scripts benchmarks setup.py
 
 # Regenerate everything derived from the models: JSON Schemas and reference docs.
 docs:
