@@ -415,18 +415,32 @@ class ColumnarTable:
 
         with self._reading():
             cells = self._outcomes(numbers, _COUNTED)
+            # Each submission's entity as its first row gives it (as the csv module read it,
+            # where its rows were read again), read by the model's validators.
             entity = _Parsers(Entity)
-            reporters: dict[int, Reporter] = {}
-            for number in numbers:
-                given = self._data_of(number)[0]["entity"]
-                year = self.submissions[number].year
-                assert year is not None  # accepted
-                reporters[number] = Reporter(
-                    entity.parse("id", given["id"]),
-                    entity.parse("type", given["type"]),
-                    entity.parse("region", given["region"]),
-                    year,
+            given = {
+                name: self.firsts[ENTITY_COLUMNS[name]].gather(numbers).to_list()
+                for name in ("id", "type", "region")
+            }
+            for position, number in enumerate(numbers):
+                if number in self.partial:
+                    for name, values in given.items():
+                        values[position] = self.partial[number]["entity"][name]
+            years = [self.submissions[number].year for number in numbers]
+            assert None not in years  # accepted
+            reporters = dict(
+                zip(
+                    numbers,
+                    map(
+                        Reporter,
+                        entity.parse_all("id", given["id"]),
+                        entity.parse_all("type", given["type"]),
+                        entity.parse_all("region", given["region"]),
+                        years,
+                    ),
+                    strict=True,
                 )
+            )
             outcome = _Parsers(Outcome)
             columns = {
                 name: cells[name].to_list() if name in cells.columns else [None] * cells.height
@@ -503,13 +517,19 @@ class _Parsers:
 
     def parse_all(self, name: str, values: list[Any]) -> list[Any]:
         """What the model makes of each of ``values`` for field ``name``."""
-        # A column has few distinct values: one lookup per row, one parse per value.
-        found: dict[object, Any] = {}
-        keys = [tuple(value) if isinstance(value, list) else value for value in values]
-        for key, value in zip(keys, values, strict=True):
-            if key not in found:
-                found[key] = self.parse(name, value)
-        return [found[key] for key in keys]
+        # A column has few distinct values: one parse per value, and per row only a lookup
+        # (dict.fromkeys finds the distinct values without a Python step per row).
+        if name in LIST_FIELDS:  # lists (or None): their tuples are the keys
+            keys = [value if value is None else tuple(value) for value in values]
+            found = dict.fromkeys(keys)
+            for key in found:
+                found[key] = self.parse(name, key if key is None else list(key))
+        else:
+            keys = values
+            found = dict.fromkeys(keys)
+            for key in found:
+                found[key] = self.parse(name, key)
+        return list(map(found.__getitem__, keys))
 
     def parse(self, name: str, value: Any) -> Any:
         """What the model makes of ``value`` for field ``name``; its default for no value."""
