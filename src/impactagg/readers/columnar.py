@@ -419,15 +419,18 @@ class ColumnarTable:
             # where its rows were read again), read by the model's validators.
             entity = _Parsers(Entity)
             given = {
-                name: self.firsts[ENTITY_COLUMNS[name]].gather(numbers).to_list()
+                name: self.firsts[ENTITY_COLUMNS[name]].gather(list(numbers)).to_list()
                 for name in ("id", "type", "region")
             }
             for position, number in enumerate(numbers):
                 if number in self.partial:
-                    for name, values in given.items():
-                        values[position] = self.partial[number]["entity"][name]
-            years = [self.submissions[number].year for number in numbers]
-            assert None not in years  # accepted
+                    for name, column in given.items():
+                        column[position] = self.partial[number]["entity"][name]
+            years: list[int] = []
+            for number in numbers:
+                year = self.submissions[number].year
+                assert year is not None  # accepted
+                years.append(year)
             reporters = dict(
                 zip(
                     numbers,
