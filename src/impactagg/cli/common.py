@@ -253,18 +253,22 @@ def checked_selection(
     registry: str | Path | None = None,
     report: Report | None = None,
     quiet: bool = False,
+    fingerprints: bool = True,
 ) -> Selection:
     """Validate the data and select a year's valid submissions, or exit with a clear message.
 
     Shared by every command that counts submissions: invalid data of the year is listed and
-    refused (exit 1) unless ``skip_invalid``; unreadable data exits 2.
+    refused (exit 1) unless ``skip_invalid``; unreadable data exits 2. ``fingerprints`` False
+    leaves out each file's SHA-256, for outputs that do not show where figures came from.
     """
     from impactagg.selection import select
     from impactagg.validation import validate as run_validate
 
     if report is None:
         with progress_bar(quiet) as progress:
-            report = run_validate(paths, limits=limits, registry=registry, progress=progress)
+            report = run_validate(
+                paths, limits=limits, registry=registry, fingerprints=fingerprints, progress=progress
+            )
     selection = select(report, year)
     err = stderr()
     for problem in selection.io_problems:
@@ -311,12 +315,20 @@ def checked_selection(
 
 
 def compared_selections(
-    found: Settings, year: int | None, compare: int | None, verb: str, subject: str, quiet: bool = False
+    found: Settings,
+    year: int | None,
+    compare: int | None,
+    verb: str,
+    subject: str,
+    quiet: bool = False,
+    fingerprints: bool = True,
 ) -> tuple[Selection, Selection | None]:
     """The year's selection and, with ``--compare``, the other year's: one validation of the
     data, the other year chosen by the same rules (its invalid submissions block too)."""
     paths, skip = data_paths(found), found.skip_invalid.value
-    selection = checked_selection(paths, year, skip, found.limits, verb, found.registry.value, quiet=quiet)
+    selection = checked_selection(
+        paths, year, skip, found.limits, verb, found.registry.value, quiet=quiet, fingerprints=fingerprints
+    )
     if compare is not None and compare == selection.year:
         fail(f"--compare {compare} is the year {subject}; give another year.", EXIT_USAGE)
     if compare is None:
