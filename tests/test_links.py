@@ -85,3 +85,56 @@ def test_a_chain_of_links_is_one_change_and_filters_cut_it() -> None:
     assert (whole.distinct_changes, whole.linked_reports) == (1, 3)
     goal_two = summarize(submissions, 2016, Filters(goals=frozenset({2})))  # AI-ZA-2016-02 is goal 1
     assert (goal_two.outcomes, goal_two.distinct_changes, goal_two.linked_reports) == (2, 1, 2)
+
+
+def test_distinct_changes_are_the_link_graphs_connected_parts() -> None:
+    # Against a plain graph search: random links (some to ids not counted, some to themselves,
+    # ids in other cases) over outcomes of which a few link.
+    import random
+
+    from impactagg.aggregate import Counted, Reporter, _changes
+    from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
+
+    reporter = Reporter("AI-ZA", EntityType.SECTION, Region.AFRICA, 2016)
+    generator = random.Random(3)
+    for _ in range(200):
+        count = generator.randint(1, 30)
+        ids = [f"AI-ZA-2016-{n:02d}" for n in range(count)]
+        links = {
+            own: [generator.choice([*ids, "XX-1"]).lower() for _ in range(generator.randint(0, 3))]
+            if generator.random() < 0.3
+            else []
+            for own in ids
+        }
+        outcomes = [
+            Counted(
+                reporter,
+                own,
+                ImpactType.INCREASED_DIALOGUE,
+                1,
+                Expectation.MET,
+                Target.GOVERNMENT,
+                False,
+                tuple(links[own]),
+            )
+            for own in ids
+        ]
+        neighbours: dict[str, set[str]] = {own.casefold(): set() for own in ids}
+        for own in ids:
+            for other in links[own]:
+                if other in neighbours and other != own.casefold():
+                    neighbours[own.casefold()].add(other)
+                    neighbours[other].add(own.casefold())
+        seen: set[str] = set()
+        parts = 0
+        for start in neighbours:
+            if start not in seen:
+                parts += 1
+                todo = [start]
+                while todo:
+                    key = todo.pop()
+                    if key not in seen:
+                        seen.add(key)
+                        todo.extend(neighbours[key])
+        expected = {"distinct_changes": parts, "linked_reports": sum(bool(n) for n in neighbours.values())}
+        assert _changes(outcomes) == expected

@@ -491,22 +491,30 @@ def _points(now: object, then: object) -> float | None:
 
 def _changes(outcomes: Sequence[Counted]) -> dict[str, int]:
     """Distinct changes among the counted reports: linked reports (either way) count once."""
-    parent = {outcome.id.casefold(): outcome.id.casefold() for outcome in outcomes}
+    ids = {outcome.id.casefold() for outcome in outcomes}
+    # Union-find over the few linked reports only: every other report is a change of its own.
+    parent: dict[str, str] = {}
 
     def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
+        while (up := parent.get(key, key)) != key:
+            parent[key] = parent.get(up, up)
+            key = up
         return key
 
     linked: set[str] = set()
+    merged = 0
     for outcome in outcomes:
+        if not outcome.related_outcomes:
+            continue
         own = outcome.id.casefold()
         for other in (related.casefold() for related in outcome.related_outcomes):
-            if other in parent and other != own:
+            if other in ids and other != own:
                 linked.update((own, other))
-                parent[root(own)] = root(other)
-    return {"distinct_changes": len({root(key) for key in parent}), "linked_reports": len(linked)}
+                mine, theirs = root(own), root(other)
+                if mine != theirs:
+                    parent[mine] = theirs
+                    merged += 1
+    return {"distinct_changes": len(ids) - merged, "linked_reports": len(linked)}
 
 
 def _leaders(rows: dict[str, ExpectationRow], code: Expectation) -> list[int]:
