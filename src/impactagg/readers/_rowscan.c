@@ -4,8 +4,21 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
-#ifdef __SSE2__
+/* SSE2 is part of every x86-64 processor: GCC and Clang say so with __SSE2__, MSVC with _M_X64.
+ * Elsewhere (ARM ...) the plain loop below does the same work a byte at a time. */
+#if defined(__SSE2__) || defined(_M_X64)
+#define ROWSCAN_SSE2 1
 #include <emmintrin.h>
+#ifdef _MSC_VER
+#include <intrin.h>
+static inline int lowest_bit(unsigned mask) {
+    unsigned long index;
+    _BitScanForward(&index, mask);
+    return (int)index;
+}
+#else
+static inline int lowest_bit(unsigned mask) { return __builtin_ctz(mask); }
+#endif
 #endif
 
 typedef struct {
@@ -90,7 +103,7 @@ static void scan_bytes(Scan *scan) {
     const unsigned char *data = scan->data;
     const Py_ssize_t size = scan->size;
     Py_ssize_t at = 0;
-#ifdef __SSE2__
+#ifdef ROWSCAN_SSE2
     /* Sixteen bytes at a time: most hold none of the four that matter. */
     const __m128i newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
     const __m128i carriage = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
@@ -100,7 +113,7 @@ static void scan_bytes(Scan *scan) {
             _mm_or_si128(_mm_cmpeq_epi8(block, newline), _mm_cmpeq_epi8(block, quote)),
             _mm_or_si128(_mm_cmpeq_epi8(block, carriage), _mm_cmpeq_epi8(block, zero))));
         while (mask) {
-            visit(scan, at + __builtin_ctz(mask));
+            visit(scan, at + lowest_bit(mask));
             mask &= mask - 1;
         }
     }
