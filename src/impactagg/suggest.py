@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
@@ -13,6 +14,13 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     'strategic_goal') is matched when it starts or sits inside exactly one
     choice; otherwise the closest spelling is taken (typing slips).
     """
+    return _closest(value, tuple(choices))
+
+
+# A large export repeats its slips (the same misspelt code in thousands of rows), and difflib
+# is slow: each distinct question is answered once.
+@lru_cache(maxsize=4096)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
 
     def normal(text: str) -> str:
         return text.strip().lower().replace(" ", "_").replace("-", "_")
