@@ -184,7 +184,7 @@ def test_closed_standard_input_is_an_empty_submission() -> None:
     assert closed.returncode == 1  # empty standard input: an empty submission
 
 
-@pytest.mark.parametrize("report_format", ["text", "json"])
+@pytest.mark.parametrize("report_format", ["text", "json", "github"])
 def test_a_report_that_cannot_be_written_exits_2(report_format: str) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
@@ -200,6 +200,42 @@ def test_a_report_that_cannot_be_written_exits_2(report_format: str) -> None:
     assert done.returncode == 2
     assert "cannot write output" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+class _ExitCalledError(Exception):
+    """os._exit, caught: the code the process would have ended with."""
+
+
+@pytest.mark.parametrize(
+    ("failure", "code", "said"),
+    [(None, 1, ""), (OSError(28, "No space left on device"), 2, "No space left"), (BrokenPipeError(), 2, "")],
+)
+def test_the_command_line_ends_at_once_once_its_output_is_flushed(
+    monkeypatch: pytest.MonkeyPatch, failure: OSError | None, code: int, said: str
+) -> None:
+    # run() leaves by os._exit (no freeing of a million objects one by one), after flushing the
+    # standard streams: what could not be written still ends in exit 2 and a message.
+    import io
+    import os
+
+    from impactagg import cli
+
+    class Stdout(io.StringIO):
+        def flush(self) -> None:
+            if failure is not None:
+                raise failure
+
+    def ended(status: int) -> None:
+        raise _ExitCalledError(status)
+
+    errors = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    monkeypatch.setattr(sys, "stderr", errors)
+    monkeypatch.setattr(os, "_exit", ended)
+    with pytest.raises(_ExitCalledError) as leaving:
+        cli._leave(1)
+    assert leaving.value.args == (code,)
+    assert said in errors.getvalue() and ("cannot write output" in errors.getvalue()) == bool(said)
 
 
 def test_text_lists_the_first_thousand_problems_of_a_file_and_counts_the_rest(tmp_path: Path) -> None:

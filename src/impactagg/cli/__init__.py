@@ -9,6 +9,7 @@ import gc
 import io
 import os
 import sys
+from typing import NoReturn
 
 from impactagg.cli import data_commands, file_commands, report_command, validate_command  # noqa: F401 - registers them
 from impactagg.cli.app import app
@@ -30,6 +31,10 @@ def run() -> None:
             stream.reconfigure(errors="surrogateescape")
     try:
         app()
+    except SystemExit as done:  # how every command ends (typer exits with its code)
+        if isinstance(done.code, int | None):
+            _leave(done.code or 0)
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("impactagg: interrupted\n")
         sys.exit(130)
@@ -52,3 +57,24 @@ def run() -> None:
             "to see the details.\n"
         )
         sys.exit(3)
+
+
+def _leave(code: int) -> NoReturn:
+    """End the process now that the command is done and its output written.
+
+    A command over a million rows leaves about a million objects behind; an ordinary exit frees
+    them one by one (0.2 s). Everything the command wrote is in files it closed or in the two
+    standard streams, flushed here: what cannot be written is said as for any other output.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `impactagg ... | head`: the reader went away
+        os._exit(EXIT_USAGE)
+    except OSError as error:  # disk full
+        sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")
+        code = EXIT_USAGE
+    try:
+        sys.stderr.flush()
+    except OSError:
+        code = code or EXIT_USAGE
+    os._exit(code)
