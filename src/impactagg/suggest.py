@@ -21,7 +21,6 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
 # is slow: each distinct question is answered once.
 @lru_cache(maxsize=4096)
 def _closest(value: str, choices: tuple[str, ...]) -> str | None:
-
     def normal(text: str) -> str:
         return text.strip().lower().replace(" ", "_").replace("-", "_")
 
