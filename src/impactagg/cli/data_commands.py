@@ -114,11 +114,12 @@ def summarize(
     previous = summarize(earlier.counts(), earlier.year, filters) if earlier and earlier.year else None
     # Who reported, narrowed by the region and entity-type filters as the figures are.
     status = filtered_status(selection.report, selection.year, filters)
+    counts = selection.counts()
     result = SummaryRun(
         selection,
-        summarize(selection.counts(), selection.year, filters),
+        summarize(counts, selection.year, filters),
         previous=previous,
-        explained=explain_figures(selection.counts(), selection.year, filters) if explain else None,
+        explained=explain_figures(counts, selection.year, filters) if explain else None,
         status=status.to_dict() if status is not None else None,
     )
     assert result.summary is not None
