@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from benchmarks import generate
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
@@ -643,3 +643,165 @@ def test_the_compiled_row_scanner_finds_what_numpy_finds(monkeypatch: pytest.Mon
         "unreadable" if found is None else "rows" if found[1] else "no row end" for found in compiled
     )
     assert len(kinds) == 3 and min(kinds.values()) > len(compiled) // 20  # each kind well tried
+
+
+def _facts_of(data: bytes, compiled: bool) -> pl.DataFrame | None:
+    """The first pass's facts about a table's rows (after its header), by the compiled pass or
+    by polars alone."""
+    header, _, body = data.partition(b"\n")
+    names = header.decode().split(",")
+    with pytest.MonkeyPatch.context() as patch:
+        if not compiled:
+            patch.setattr(columnar, "_cells", None)
+        found = columnar._split_rows(body, 0, True, columnar._Scratch())
+        assert found is not None
+        rows, used = found
+        return columnar._facts(body, used, names, DEFAULT_LIMITS, rows, 0, 2, 0)
+
+
+# Cells that each test must tell apart, column by column: valid, valid in an unusual spelling, or
+# invalid in a way only one character shows.
+_CELLS: dict[str, list[str]] = {
+    "entity_id": ["AI-KE", " AI-KE ", "ai.ke_1", "-AI", "AÉ", "AI\u00a0KE", "x" * 100, "x" * 101, ""],
+    "entity_name": ["Amnesty International Kenya", " \u3000", "", "\u00a0N\u00a0", "Name, with comma"],
+    "entity_type": ["section", "Section", "SECTION", "sEction", " section\u2003", "sections", ""],
+    "region": ["africa", "Africa", "AFRICA", "americas", "afrika", ""],
+    "year": ["2016", " 2016 ", "1899", "1900", "2100", "2101", "２０１６", "2O16", "+201", "16", ""],
+    "outcome_id": ["AI-KE-2016-01", "AI-KE-2016-01 ", "ai-ke-2016-02", "AI KE", "Ω-1", ""],
+    "impact_type": ["increased_dialogue", "Enhanced_Capacity", "3", "3.0", "3.00", "3.", "6", "7", "0", "٣"],
+    "strategic_goal": ["1", "5", "6", "0", "2.0", "2.", "2.01", " 2 ", "٢", "two", ""],
+    "expectation": ["met", "Met", "MET", "exceeded", "negative", "mEt", "partly", ""],
+    "target": ["government", "general_public", "GENERAL_PUBLIC", "General_public", "public", ""],
+    "country": ["KE", "ke", "Ke", " KE ", "XX", "K", "", " "],
+    "date": [
+        "",
+        "2016-02-04",
+        "2016-02-29",
+        "2016-02-30",
+        "2015-02-28",
+        "2017-01-01",
+        "2016-2-4",
+        " 2016-05-01",
+        "2016-13-01",
+        "٢٠١٦-01-01",
+    ],
+    "related_outcomes": ["", "AI-KE-2016-02", "AI-KE-2016-02;AI-KE-2016-03", "a;", ";a", "a; b", " a ", " "],
+    "title": [
+        "Police stop evictions",
+        "",
+        " \u3000\u2028",
+        "\x1c",
+        "Health officials agree to discuss barriers to abortion services",
+        "x@y",
+        "Call +254 712 345 678",
+    ],
+    "description": [
+        "Text",
+        "",
+        "\t",
+        "On 4 May 2016, 0712345678",
+        "٠٧١٢٣٤٥٦٧٨",
+        "digits 012-345-6789",
+        "0 1 2 3 4 5 6 7 8",
+    ],
+    "contribution": ["", "We met them", "mail: a@b.org", "+1 (555) 010-9999"],
+    "sources": ["", "Minutes; https://example.org/a@b", "+1 555 010 9999"],
+    "corroborated_by": ["", "A lawyer", "0-1-2-3-4-5-6-7-8"],
+}
+
+
+def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
+    """The facts of ``rows`` by the compiled pass, once required to equal polars' own."""
+    text = ("\n".join([HEADER, *map(_line, rows)]) + "\n").encode("utf-8")
+    compiled, polars = _facts_of(text, True), _facts_of(text, False)
+    assert compiled is not None and polars is not None
+    assert compiled["suspect"].to_list() == polars["suspect"].to_list()
+    clean = ~compiled["suspect"]
+    assert compiled.filter(clean).equals(polars.filter(clean).select(compiled.columns))
+    return compiled
+
+
+def test_the_compiled_pass_tests_each_cell_as_polars_does() -> None:
+    # Two implementations of the clean test (_rowscan.cells where it is built, polars where it is
+    # not), one answer: every cell above in an otherwise valid row.
+    valid = {name: cells[0] for name, cells in _CELLS.items()}
+    rows = [valid | {name: cell} for name, cells in _CELLS.items() for cell in cells]
+    facts = _compared(rows)
+    assert 0 < facts["suspect"].sum() < len(rows) - len(_CELLS)  # each kind well tried
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_the_compiled_pass_tests_what_polars_tests(data: st.DataObject) -> None:
+    # And any two cells of a row together (the date depends on the year).
+    # Each row valid (every column's first cell) but for a cell or two, so that each test decides.
+    rows = []
+    for _ in range(data.draw(st.integers(1, 12))):
+        row = {name: cells[0] for name, cells in _CELLS.items()}
+        for name in data.draw(st.lists(st.sampled_from(COLUMNS), max_size=2)):
+            row[name] = data.draw(st.sampled_from(_CELLS[name]))
+        rows.append(row)
+    _compared(rows)
+
+
+_TEXT_PARTS = [
+    "a",
+    " ",
+    "-",
+    ".",
+    "(",
+    "+",
+    "0",
+    "1",
+    "9",
+    "٣",
+    "３",
+    "५",
+    "\U0001d7ce",
+    "\u00a0",
+    "\u3000",
+    "é",
+    "中",
+    "@",
+    "\n",
+    ",",
+    "\x1d",
+    "\t",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(_TEXT_PARTS), max_size=40))
+@example(parts=["+", *"12345678"])  # the shortest numbers the superset takes ...
+@example(parts=["0", *"1234567 8"])
+@example(parts=["x+", *"1234567"])  # ... and one digit fewer
+@example(parts=["0", *"12(34) 56.7"])
+@example(parts=["00", *"1234-5-6-7"])
+@example(parts=["+1", "  ", *"2345678"])  # two characters apart
+@example(parts=["+", "٣", "1", "३", *"2345", "\U0001d7ce"])  # digits of other scripts
+@example(parts=["\u3000", "\x1d", "\t"])  # only what Python strips
+def test_the_compiled_pass_tests_free_text_as_python_does(parts: list[str]) -> None:
+    # A description is clean when it holds a character Python does not strip, no '@', and
+    # nothing the phone superset matches with Python's digits; the superset must hold every
+    # number that checks._PHONE finds.
+    import re
+
+    from impactagg.checks import _PHONE
+
+    description = "".join(parts)
+    phone = re.search(columnar._PHONE_SUPERSET, description) is not None
+    assert phone or not _PHONE.search(description)
+    text = ("\n".join([HEADER, _line(_row(description=description))]) + "\n").encode("utf-8")
+    facts = _facts_of(text, True)
+    assert facts is not None
+    expected = bool(description.strip()) and "@" not in description and not phone
+    assert facts["suspect"].to_list() == [not expected]
+
+
+def test_the_compiled_pass_knows_pythons_spaces_and_digits() -> None:
+    spaces, digits = columnar._character_classes()
+    for bits, test in ((spaces, str.isspace), (digits, str.isdecimal)):
+        members = {code for code in range(0x110000) if bits[code >> 3] >> (code & 7) & 1}
+        assert members == {
+            code for code in range(0x110000) if not 0xD800 <= code < 0xE000 and test(chr(code))
+        }

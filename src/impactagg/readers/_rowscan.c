@@ -1,5 +1,8 @@
-/* Where the rows of CSV text are, in one pass over its bytes. See readers/columnar.py
- * (_split_rows), which gives the same answer with numpy when this module is not built. */
+/* The compiled part of reading a large CSV file by columns (readers/columnar.py):
+ * scan() finds where the rows of CSV text are, in one pass over its bytes (_split_rows gives
+ * the same answer with numpy when this module is not built); cells() splits those rows into
+ * cells, makes the clean tests on them and copies the cells polars keeps (_facts; polars makes
+ * the same tests itself when this module is not built). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -172,10 +175,509 @@ static PyObject *scan(PyObject *Py_UNUSED(module), PyObject *args) {
     return result;
 }
 
+/* ---- The cells of each row: tested, and the short ones copied out --------------------------
+ * See readers/columnar.py (_facts, _rules): the same tests as its polars expressions (_clean),
+ * each column's rule given by Python. The text is checked to be UTF-8 first, so characters
+ * are then decoded without further checks. */
+
+enum { /* what a column's rule asks (columnar._Rule) */
+    KEEP = 1 << 0,     /* copy the stripped cell out, for polars */
+    WRITTEN = 1 << 1,  /* a character that is not whitespace */
+    CONTACT = 1 << 2,  /* no '@', nothing like a phone number */
+    EXAMPLE = 1 << 3,  /* not containing the template's example title */
+    FILLED = 1 << 4,   /* not empty once stripped */
+    OPTIONAL = 1 << 5, /* empty once stripped, or passing the tests below */
+    CODE = 1 << 6,     /* one of the accepted spellings, or a number 1 to ``top`` (1.0 ...) */
+    ID = 1 << 7,       /* an identifier */
+    IDS = 1 << 8,      /* identifiers separated by ';' */
+    YEAR = 1 << 9,     /* four digits from ``first year`` to ``last year`` */
+    DATE = 1 << 10,    /* YYYY-MM-DD, a real day, starting with the row's year as written */
+};
+
+typedef struct {
+    long flags, top;
+    Py_ssize_t accepted_count;
+    const char **accepted; /* sorted as Python sorts bytes */
+    Py_ssize_t *accepted_sizes;
+} Rule;
+
+typedef struct {
+    const unsigned char *spaces, *digits; /* one bit per code point: Python's \s and \d */
+    const unsigned char *id_first, *id_rest; /* one byte per byte value: allowed in an identifier */
+    Py_ssize_t id_longest, first_year, last_year, year_column;
+    const unsigned char *example;
+    Py_ssize_t example_size;
+} Classes;
+
+typedef struct {
+    char *items;
+    Py_ssize_t size, capacity;
+} Text;
+
+static int text_push(Text *text, const unsigned char *bytes, Py_ssize_t size) {
+    if (text->size + size > text->capacity) {
+        Py_ssize_t capacity = text->capacity ? text->capacity : 1 << 20;
+        while (capacity < text->size + size) capacity *= 2;
+        char *items = realloc(text->items, (size_t)capacity);
+        if (items == NULL) return -1;
+        text->items = items;
+        text->capacity = capacity;
+    }
+    memcpy(text->items + text->size, bytes, (size_t)size);
+    text->size += size;
+    return 0;
+}
+
+/* Whether ``data`` is valid UTF-8 as Python's decoder has it (no surrogates, no overlong forms). */
+static int valid_utf8(const unsigned char *data, Py_ssize_t size) {
+    Py_ssize_t at = 0;
+    while (at < size) {
+#ifdef ROWSCAN_SSE2
+        if (at + 16 <= size) {
+            const unsigned mask = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(data + at)));
+            if (!mask) {
+                at += 16;
+                continue;
+            }
+            at += lowest_bit(mask);
+        }
+#endif
+        const unsigned char lead = data[at];
+        if (lead < 0x80) {
+            at++;
+            continue;
+        }
+        int follow;
+        unsigned char low = 0x80, high = 0xBF; /* the second byte's range */
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            follow = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            follow = 2;
+            if (lead == 0xE0) low = 0xA0;
+            if (lead == 0xED) high = 0x9F; /* not a surrogate */
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            follow = 3;
+            if (lead == 0xF0) low = 0x90;
+            if (lead == 0xF4) high = 0x8F; /* not beyond U+10FFFF */
+        } else {
+            return 0;
+        }
+        if (at + follow >= size) return 0; /* cut short */
+        if (data[at + 1] < low || data[at + 1] > high) return 0;
+        for (int next = 2; next <= follow; next++) {
+            if ((data[at + next] & 0xC0) != 0x80) return 0;
+        }
+        at += follow + 1;
+    }
+    return 1;
+}
+
+static inline int has_bit(const unsigned char *bits, uint32_t code) { return bits[code >> 3] >> (code & 7) & 1; }
+
+/* The character at ``*at`` (valid UTF-8), and ``*at`` moved past it. */
+static inline uint32_t next_char(const unsigned char *data, Py_ssize_t *at) {
+    const unsigned char lead = data[*at];
+    if (lead < 0x80) {
+        *at += 1;
+        return lead;
+    }
+    if (lead < 0xE0) {
+        const uint32_t code = (uint32_t)(lead & 0x1F) << 6 | (data[*at + 1] & 0x3F);
+        *at += 2;
+        return code;
+    }
+    if (lead < 0xF0) {
+        const uint32_t code =
+            (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(data[*at + 1] & 0x3F) << 6 | (data[*at + 2] & 0x3F);
+        *at += 3;
+        return code;
+    }
+    const uint32_t code = (uint32_t)(lead & 0x07) << 18 | (uint32_t)(data[*at + 1] & 0x3F) << 12
+                          | (uint32_t)(data[*at + 2] & 0x3F) << 6 | (data[*at + 3] & 0x3F);
+    *at += 4;
+    return code;
+}
+
+/* The cell from ``*begin`` to ``*end`` without the whitespace str.strip() removes. */
+static void strip(const unsigned char *data, Py_ssize_t *begin, Py_ssize_t *end, const Classes *classes) {
+    while (*begin < *end) {
+        Py_ssize_t next = *begin;
+        if (!has_bit(classes->spaces, next_char(data, &next))) break;
+        *begin = next;
+    }
+    while (*end > *begin) {
+        Py_ssize_t last = *end - 1;
+        while ((data[last] & 0xC0) == 0x80) last--; /* back to the character's first byte */
+        Py_ssize_t next = last;
+        if (!has_bit(classes->spaces, next_char(data, &next))) break;
+        *end = last;
+    }
+}
+
+static int contains(const unsigned char *cell, Py_ssize_t size, const unsigned char *part, Py_ssize_t part_size) {
+    if (part_size == 0) return 1;
+    for (Py_ssize_t at = 0; at + part_size <= size; at++) {
+        const unsigned char *found = memchr(cell + at, part[0], (size_t)(size - part_size - at + 1));
+        if (found == NULL) return 0;
+        at = found - cell;
+        if (memcmp(found, part, (size_t)part_size) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Whether free text passes ``flags``: written (a character that is not whitespace), no contact
+ * details (no '@', nothing columnar._PHONE_SUPERSET matches: '+' or '0', a digit, then seven
+ * more digits each after at most one other character), not the example title. */
+static int text_passes(const unsigned char *cell, Py_ssize_t size, long flags, const Classes *classes) {
+    if ((flags & EXAMPLE) && contains(cell, size, classes->example, classes->example_size)) return 0;
+    int written = !(flags & WRITTEN);
+    if (!(flags & CONTACT)) {
+        for (Py_ssize_t at = 0; at < size && !written;) written = !has_bit(classes->spaces, next_char(cell, &at));
+        return written;
+    }
+    int counting = 0, count = 0;
+    Py_ssize_t gap = 2; /* characters since the last digit: two or more end a run of digits */
+    uint32_t previous = 0;
+    Py_ssize_t at = 0;
+    while (at < size) {
+#ifdef ROWSCAN_SSE2
+        /* Sixteen plain ASCII characters (no digit, no '@', none beyond ASCII) end any run. */
+        if (written && at + 16 <= size) {
+            const __m128i block = _mm_loadu_si128((const __m128i *)(cell + at));
+            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
+                                                _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
+            const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('@')),
+                                               _mm_cmplt_epi8(block, _mm_setzero_si128()));
+            if (!_mm_movemask_epi8(_mm_or_si128(digit, other))) {
+                gap += 16;
+                previous = cell[at + 15];
+                at += 16;
+                continue;
+            }
+        }
+#endif
+        const uint32_t code = next_char(cell, &at);
+        if (code == '@') return 0;
+        if (!written) written = !has_bit(classes->spaces, code);
+        if (has_bit(classes->digits, code)) {
+            if (gap >= 2) counting = 0;
+            if (!counting && (previous == '+' || previous == '0')) {
+                counting = 1;
+                count = 0;
+            }
+            if (counting && ++count >= 8) return 0;
+            gap = 0;
+        } else {
+            gap++;
+        }
+        previous = code;
+    }
+    return written;
+}
+
+static int is_id(const unsigned char *cell, Py_ssize_t size, const Classes *classes) {
+    if (size < 1 || size > classes->id_longest || !classes->id_first[cell[0]]) return 0;
+    for (Py_ssize_t at = 1; at < size; at++) {
+        if (!classes->id_rest[cell[at]]) return 0;
+    }
+    return 1;
+}
+
+static int compare(const char *left, Py_ssize_t left_size, const unsigned char *right, Py_ssize_t right_size) {
+    const int order = memcmp(left, right, (size_t)(left_size < right_size ? left_size : right_size));
+    return order ? order : (left_size > right_size) - (left_size < right_size);
+}
+
+static int is_code(const unsigned char *cell, Py_ssize_t size, const Rule *rule) {
+    Py_ssize_t low = 0, high = rule->accepted_count;
+    while (low < high) {
+        const Py_ssize_t middle = (low + high) / 2;
+        const int order = compare(rule->accepted[middle], rule->accepted_sizes[middle], cell, size);
+        if (order == 0) return 1;
+        if (order < 0) low = middle + 1;
+        else high = middle;
+    }
+    /* A number 1 to top: 3, 3.0, 3.00 ... */
+    if (size < 1 || cell[0] < '1' || cell[0] > '0' + rule->top) return 0;
+    if (size == 1) return 1;
+    if (size < 3 || cell[1] != '.') return 0;
+    for (Py_ssize_t at = 2; at < size; at++) {
+        if (cell[at] != '0') return 0;
+    }
+    return 1;
+}
+
+static int digits_at(const unsigned char *cell, int first, int count) {
+    int value = 0;
+    for (int at = first; at < first + count; at++) {
+        if (cell[at] < '0' || cell[at] > '9') return -1;
+        value = value * 10 + (cell[at] - '0');
+    }
+    return value;
+}
+
+static int is_date(const unsigned char *cell, Py_ssize_t size, const unsigned char *year, Py_ssize_t year_size) {
+    if (size != 10 || cell[4] != '-' || cell[7] != '-' || year_size != 4 || memcmp(cell, year, 4) != 0) return 0;
+    const int number = digits_at(cell, 0, 4), month = digits_at(cell, 5, 2), day = digits_at(cell, 8, 2);
+    if (number < 0 || month < 1 || month > 12 || day < 1) return 0;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int leap = month == 2 && number % 4 == 0 && (number % 100 != 0 || number % 400 == 0);
+    return day <= days[month - 1] + leap;
+}
+
+static int short_passes(const unsigned char *cell, Py_ssize_t size, const Rule *rule, const Classes *classes,
+                        const unsigned char *year, Py_ssize_t year_size) {
+    const long flags = rule->flags;
+    if (size == 0) return !(flags & (FILLED | CODE | ID | IDS | YEAR | DATE)) || (flags & OPTIONAL);
+    if ((flags & CODE) && !is_code(cell, size, rule)) return 0;
+    if ((flags & ID) && !is_id(cell, size, classes)) return 0;
+    if (flags & IDS) {
+        Py_ssize_t begin = 0;
+        for (Py_ssize_t at = 0; at <= size; at++) {
+            if (at == size || cell[at] == ';') {
+                if (!is_id(cell + begin, at - begin, classes)) return 0;
+                begin = at + 1;
+            }
+        }
+    }
+    if (flags & YEAR) {
+        const int number = size == 4 ? digits_at(cell, 0, 4) : -1;
+        if (number < classes->first_year || number > classes->last_year) return 0;
+    }
+    if ((flags & DATE) && !is_date(cell, size, year, year_size)) return 0;
+    return 1;
+}
+
+typedef struct {
+    const unsigned char *data;
+    const int64_t *starts, *stops, *breaks;
+    const unsigned char *plain; /* one byte per row */
+    Py_ssize_t columns, kept_count, longest;
+    const Rule *rules;
+    Classes classes;
+    Py_ssize_t *begins, *ends; /* each cell of the row at hand, without its quotes */
+    unsigned char *quoted;
+    Text short_cells;
+    unsigned char *passed; /* one byte per row */
+    int failed, too_long;
+} Cells;
+
+static void empty_row(Cells *cells) {
+    static const unsigned char commas[64] = ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,";
+    for (Py_ssize_t left = cells->kept_count - 1; left > 0; left -= 64)
+        cells->failed |= text_push(&cells->short_cells, commas, left < 64 ? left : 64);
+    cells->failed |= text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
+}
+
+/* Split row ``row`` into cells (its quotes only enclose whole cells, so a cell ends at the next
+ * delimiter outside quotes), test them, copy its short cells out stripped. */
+static void check_row(Cells *cells, Py_ssize_t row) {
+    const unsigned char *data = cells->data;
+    const Py_ssize_t start = (Py_ssize_t)cells->starts[row];
+    const Py_ssize_t stop = (Py_ssize_t)(cells->stops[row] - cells->breaks[row]);
+    Py_ssize_t column = 0;
+    if (cells->plain[row]) {
+        for (Py_ssize_t at = start;;) {
+            Py_ssize_t begin = at, end, next;
+            const int quoted = at < stop && data[at] == '"';
+            if (quoted) { /* plain: the closing quote is there, a delimiter or the end after it */
+                begin = at + 1;
+                end = (const unsigned char *)memchr(data + begin, '"', (size_t)(stop - begin)) - data;
+                next = end + 1;
+            } else {
+                const unsigned char *comma = memchr(data + at, ',', (size_t)(stop - at));
+                end = next = comma != NULL ? comma - data : stop;
+            }
+            cells->too_long |= end - begin >= cells->longest;
+            if (column < cells->columns) {
+                cells->begins[column] = begin;
+                cells->ends[column] = end;
+                cells->quoted[column] = (unsigned char)quoted;
+            }
+            column++;
+            if (next >= stop) break;
+            at = next + 1; /* past the delimiter */
+        }
+    } else {
+        cells->too_long |= stop - start >= cells->longest; /* no cell is longer than its row */
+    }
+    if (column != cells->columns) { /* quotes inside cells, a short or long row: the csv module reads it */
+        cells->passed[row] = 0;
+        empty_row(cells);
+        return;
+    }
+    const Classes *classes = &cells->classes;
+    const Py_ssize_t year = classes->year_column;
+    if (year >= 0) strip(data, &cells->begins[year], &cells->ends[year], classes);
+    int passed = 1, copied = 0;
+    for (column = 0; column < cells->columns; column++) {
+        const Rule *rule = &cells->rules[column];
+        Py_ssize_t begin = cells->begins[column], end = cells->ends[column];
+        if (rule->flags & (WRITTEN | CONTACT | EXAMPLE)) {
+            if (passed) passed = text_passes(data + begin, end - begin, rule->flags, classes);
+            continue;
+        }
+        if (rule->flags == 0) continue;
+        if (column != year) strip(data, &begin, &end, classes);
+        if (passed) {
+            passed = year >= 0 ? short_passes(data + begin, end - begin, rule, classes, data + cells->begins[year],
+                                              cells->ends[year] - cells->begins[year])
+                               : short_passes(data + begin, end - begin, rule, classes, NULL, 0);
+        }
+        if (rule->flags & KEEP) {
+            Text *out = &cells->short_cells;
+            if (copied++) cells->failed |= text_push(out, (const unsigned char *)",", 1);
+            if (cells->quoted[column]) cells->failed |= text_push(out, (const unsigned char *)"\"", 1);
+            cells->failed |= text_push(out, data + begin, end - begin);
+            if (cells->quoted[column]) cells->failed |= text_push(out, (const unsigned char *)"\"", 1);
+        }
+    }
+    cells->failed |= text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
+    cells->passed[row] = (unsigned char)passed;
+}
+
+/* The rules of the columns, from Python: (flags, accepted spellings sorted, top) for each. */
+static Rule *read_rules(PyObject *sequence, Py_ssize_t *count) {
+    PyObject *items = PySequence_Fast(sequence, "rules must be a sequence");
+    if (items == NULL) return NULL;
+    *count = PySequence_Fast_GET_SIZE(items);
+    Rule *rules = calloc((size_t)(*count > 0 ? *count : 1), sizeof(Rule));
+    if (rules == NULL) {
+        Py_DECREF(items);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t column = 0; column < *count; column++) {
+        Rule *rule = &rules[column];
+        PyObject *accepted;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(items, column), "lO!l", &rule->flags, &PyTuple_Type, &accepted,
+                              &rule->top))
+            goto fail;
+        rule->accepted_count = PyTuple_GET_SIZE(accepted);
+        rule->accepted = calloc((size_t)rule->accepted_count + 1, sizeof(char *));
+        rule->accepted_sizes = calloc((size_t)rule->accepted_count + 1, sizeof(Py_ssize_t));
+        if (rule->accepted == NULL || rule->accepted_sizes == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        for (Py_ssize_t index = 0; index < rule->accepted_count; index++) {
+            /* Borrowed: the caller's tuple keeps them alive for the call. */
+            if (PyBytes_AsStringAndSize(PyTuple_GET_ITEM(accepted, index), (char **)&rule->accepted[index],
+                                        &rule->accepted_sizes[index]) < 0)
+                goto fail;
+        }
+    }
+    Py_DECREF(items);
+    return rules;
+fail:
+    for (Py_ssize_t column = 0; column < *count; column++) {
+        free((void *)rules[column].accepted);
+        free(rules[column].accepted_sizes);
+    }
+    free(rules);
+    Py_DECREF(items);
+    return NULL;
+}
+
+static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
+    work->passed = malloc(rows > 0 ? (size_t)rows : 1);
+    const size_t columns = (size_t)(work->columns > 0 ? work->columns : 1);
+    work->begins = malloc(columns * sizeof(Py_ssize_t));
+    work->ends = malloc(columns * sizeof(Py_ssize_t));
+    work->quoted = malloc(columns);
+    PyObject *result = NULL;
+    if (work->passed == NULL || work->begins == NULL || work->ends == NULL || work->quoted == NULL) {
+        PyErr_NoMemory();
+    } else {
+        int valid;
+        Py_BEGIN_ALLOW_THREADS
+        const Py_ssize_t end = rows > 0 ? (Py_ssize_t)work->stops[rows - 1] : 0;
+        valid = end <= size && valid_utf8(work->data, end);
+        for (Py_ssize_t row = 0; valid && row < rows && !work->failed; row++) check_row(work, row);
+        Py_END_ALLOW_THREADS
+        if (work->failed) {
+            PyErr_NoMemory();
+        } else if (!valid) {
+            result = Py_NewRef(Py_None);
+        } else {
+            result = Py_BuildValue("y#y#O", work->short_cells.items ? work->short_cells.items : "",
+                                   work->short_cells.size, (const char *)work->passed, rows,
+                                   work->too_long ? Py_True : Py_False);
+        }
+    }
+    free(work->passed);
+    free(work->begins);
+    free(work->ends);
+    free(work->quoted);
+    free(work->short_cells.items);
+    return result;
+}
+
+static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
+    Py_buffer data, starts, stops, breaks, plain, spaces, digits, id_first, id_rest, example;
+    PyObject *rule_list;
+    Cells work = {0};
+    Classes *classes = &work.classes;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*Oy*y*y*y*nnnny*n", &data, &starts, &stops, &breaks, &plain, &rule_list,
+                          &spaces, &digits, &id_first, &id_rest, &classes->id_longest, &classes->first_year,
+                          &classes->last_year, &classes->year_column, &example, &work.longest))
+        return NULL;
+    PyObject *result = NULL;
+    const Py_ssize_t rows = plain.len;
+    Py_ssize_t count = 0;
+    Rule *rules = read_rules(rule_list, &count);
+    if (rules == NULL) {
+        /* the error is set */
+    } else if (starts.len != rows * 8 || stops.len != rows * 8 || breaks.len != rows * 8 || spaces.len != 0x110000 / 8
+               || digits.len != 0x110000 / 8 || id_first.len != 256 || id_rest.len != 256
+               || classes->year_column >= count) {
+        PyErr_SetString(PyExc_ValueError, "cells(): arguments of the wrong sizes");
+    } else {
+        work.data = data.buf;
+        work.starts = starts.buf;
+        work.stops = stops.buf;
+        work.breaks = breaks.buf;
+        work.plain = plain.buf;
+        work.columns = count;
+        work.rules = rules;
+        classes->spaces = spaces.buf;
+        classes->digits = digits.buf;
+        classes->id_first = id_first.buf;
+        classes->id_rest = id_rest.buf;
+        classes->example = example.buf;
+        classes->example_size = example.len;
+        for (Py_ssize_t column = 0; column < count; column++) work.kept_count += (rules[column].flags & KEEP) != 0;
+        result = check_cells(&work, rows, data.len);
+    }
+    if (rules != NULL) {
+        for (Py_ssize_t column = 0; column < count; column++) {
+            free((void *)rules[column].accepted);
+            free(rules[column].accepted_sizes);
+        }
+        free(rules);
+    }
+    PyBuffer_Release(&data);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&stops);
+    PyBuffer_Release(&breaks);
+    PyBuffer_Release(&plain);
+    PyBuffer_Release(&spaces);
+    PyBuffer_Release(&digits);
+    PyBuffer_Release(&id_first);
+    PyBuffer_Release(&id_rest);
+    PyBuffer_Release(&example);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(data, final) -> (starts, stops, lines, quotes, breaks, plain, used) or None.\n\n"
      "The complete rows of CSV text; each of the first six is native int64 bytes."},
+    {"cells", cells, METH_VARARGS,
+     "cells(data, starts, stops, breaks, plain, rules, spaces, digits, id_first, id_rest, id_longest,\n"
+     "      first_year, last_year, year_column, example, longest)\n"
+     "-> (kept cells stripped, as CSV text; one byte per row: passed; a cell too long) or None when\n"
+     "not UTF-8. See readers/columnar.py (_facts)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,2 +1,30 @@
-# The compiled row scanner (_rowscan.c): the rows of CSV text, each column native int64 bytes.
+# The compiled part of the CSV reader (_rowscan.c); see readers/columnar.py.
+from collections.abc import Sequence
+
+from typing_extensions import Buffer
+
+# The rows of CSV text: starts, stops, lines, quotes, breaks, plain (each native int64 bytes),
+# and the bytes used; None for text the columns cannot read.
 def scan(data: bytes, final: bool, /) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None: ...
+
+# Those rows' cells tested by the columns' rules: the kept cells stripped, as CSV text; one byte
+# per row, whether it passed; whether a cell is too long. None when the text is not UTF-8.
+def cells(
+    data: bytes,
+    starts: Buffer,
+    stops: Buffer,
+    breaks: Buffer,
+    plain: Buffer,
+    rules: Sequence[tuple[int, tuple[bytes, ...], int]],
+    spaces: bytes,
+    digits: bytes,
+    id_first: bytes,
+    id_rest: bytes,
+    id_longest: int,
+    first_year: int,
+    last_year: int,
+    year_column: int,
+    example: bytes,
+    longest: int,
+    /,
+) -> tuple[bytes, bytes, bool] | None: ...

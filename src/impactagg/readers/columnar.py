@@ -5,9 +5,11 @@ the models, for every row). Here the file is read in slices cut at row ends (a l
 a row when an even number of quotes precedes it), polars reads every cell of a slice, and
 vectorised tests mark a row *clean* only when the standard surely accepts it as written. Each
 test is narrower than the models, never wider (a goal written 1-5, a date YYYY-MM-DD inside
-the row's year, no '@' in free text ...), and a row's bytes must add up to its cells,
-delimiters, quotes and line break; so a clean row is one the models would accept without a
-word, as the csv module would read it.
+the row's year, no '@' in free text ...), and a row is split into cells only where its quotes
+enclose whole cells; so a clean row is one the models would accept without a word, as the csv
+module would read it. Where the compiled module ``_rowscan`` is built, it makes those tests on
+each cell where it lies and hands polars only the few short cells kept; without it, polars reads
+and tests every cell (``_clean``), and ``tests/test_columnar.py`` holds the two to one answer.
 
 Every row that is not clean is read again by the csv module from its own bytes and goes through
 the row-by-row reader and the models, which write every message (blank and repeated header rows
@@ -33,6 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import IntFlag
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -46,7 +50,17 @@ from impactagg.checks import (
     linked_ids,
     refs_of,
 )
-from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Expectation, ImpactType, Region, Target
+from impactagg.codes import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CodeList,
+    EntityType,
+    Expectation,
+    ImpactType,
+    Region,
+    StrategicGoal,
+    Target,
+)
 from impactagg.errors import SourceChangedError
 from impactagg.limits import MEGABYTE, Limits
 from impactagg.models import (
@@ -75,10 +89,12 @@ from impactagg.tabular import (
 )
 
 _scan_rows: Callable[[bytes, bool], tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None] | None
+_cells: Callable[..., tuple[bytes, bytes, bool] | None] | None
 try:
+    from impactagg.readers._rowscan import cells as _cells
     from impactagg.readers._rowscan import scan as _scan_rows
-except ImportError:  # not built (no C compiler at install): numpy finds the rows instead
-    _scan_rows = None
+except ImportError:  # not built (no C compiler at install): numpy finds the rows, polars tests all
+    _scan_rows = _cells = None
 
 if TYPE_CHECKING:
     import numpy as np
@@ -160,25 +176,22 @@ class LineSlice(Sequence[int]):
 def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
     """Per-row facts about a slice of the file: the clean test and the bookkeeping.
 
+    Short columns are stripped as the row-by-row reader strips them (spreadsheets pad codes).
     Long free text is never copied: it is tested where it lies (not empty, no contact details).
-    Short columns are stripped as the row-by-row reader strips them (spreadsheets pad codes);
-    the optional country, date and links are tested as written, so one with spaces around it is
-    left to the models.
+    The compiled pass (``_rules``) makes the same tests where it is built.
     """
     import polars as pl
 
     raw = {name: pl.col(name) for name in names}
     text = {name: _python_strip(raw[name]) for name in names if name in _STRIPPED}
 
-    def code(name: str, codes: Sequence[str]) -> pl.Expr:
-        # The spellings people use (met, Met, MET) by one lookup; other mixes of case are valid
-        # too, but rare enough to leave to the models.
-        return text[name].is_in(
-            [variant for code in codes for variant in (code, code.capitalize(), code.upper())]
-        )
+    def code(name: str) -> pl.Expr:
+        found = text[name].is_in(_spellings(name))
+        top = _NUMBERED.get(name)
+        return found if top is None else found | text[name].str.contains(rf"^[1-{top}](\.0+)?$")
 
     def optional(name: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
-        return (raw[name] == "") | test(raw[name]) if name in raw else pl.lit(True)
+        return (text[name] == "") | test(text[name]) if name in text else pl.lit(True)
 
     def written(name: str) -> pl.Expr:
         # Not empty once stripped: something that is not whitespace to Python.
@@ -186,28 +199,20 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
 
     from impactagg.templates import EXAMPLE_TITLE
 
-    countries = sorted(known_country_codes())
-    # ASCII ids: their casefold() is polars' to_lowercase(); Python folds the others.
-    entity_ok = text["entity_id"].str.contains(f"^{_ID}$")
-    outcome_ok = text["outcome_id"].str.contains(f"^{_ID}$")
     tests = [
-        entity_ok,
+        text["entity_id"].str.contains(f"^{_ID}$"),
         text["entity_name"] != "",
-        code("entity_type", [kind.value for kind in EntityType]),
-        code("region", [region.value for region in Region]),
+        code("entity_type"),
+        code("region"),
         # Four bytes that parse as a year in range can only be four ASCII digits.
         (text["year"].str.len_bytes() == 4)
         & text["year"].cast(pl.Int32, strict=False).is_between(MIN_YEAR, MAX_YEAR),
-        outcome_ok,
-        written("title"),
-        ~raw["title"].str.contains(EXAMPLE_TITLE, literal=True),
-        written("description"),
-        code("impact_type", [kind.value for kind in ImpactType])
-        | text["impact_type"].str.contains(rf"^[1-{len(ImpactType)}](\.0+)?$"),
-        text["strategic_goal"].str.contains(r"^[1-5](\.0+)?$"),
-        code("expectation", [kind.value for kind in Expectation]),
-        code("target", [kind.value for kind in Target]),
-        optional("country", lambda country: country.is_in([*countries, *map(str.lower, countries)])),
+        text["outcome_id"].str.contains(f"^{_ID}$"),
+        code("impact_type"),
+        code("strategic_goal"),
+        code("expectation"),
+        code("target"),
+        optional("country", lambda _: code("country")),
         # A real day in the row's year: a row whose year differs from its entity's first row is
         # not clean anyway.
         optional(
@@ -220,41 +225,139 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
         ),
         optional("related_outcomes", lambda links: links.str.contains(f"^{_ID}(;{_ID})*$")),
     ]
+    tests.extend(written(name) for name in _WRITTEN_TEXT)
+    tests.append(~raw["title"].str.contains(EXAMPLE_TITLE, literal=True))
     # No '@' and nothing like a phone number (e-mail addresses need an '@').
     tests.extend(~raw[name].str.contains(_CONTACT_SUPERSET) for name in FREE_TEXT_FIELDS if name in raw)
     sizes = [raw[name].str.len_bytes() for name in names]
-    facts = {
+    return {
         "cell_bytes": pl.sum_horizontal(size.cast(pl.Int64) for size in sizes),
         # Bytes, not characters: a superset of the values the length limit stops.
         "too_long": pl.max_horizontal(sizes) >= limits.value_length,
         # A test that cannot tell (a null, from a cast that failed) does not vouch for the row.
         "clean": pl.all_horizontal(tests).fill_null(False),
-        "entity_ok": entity_ok,
-        "key": text["entity_id"].str.to_lowercase(),
-        "outcome_ok": outcome_ok,
-        "outcome_key": text["outcome_id"].str.to_lowercase(),
-        **{name: text[name] for name in _ENTITY_FACTS},
-        "outcome_id": text["outcome_id"],
+        **_keys(text),
     }
-    if "related_outcomes" in text:
-        facts["related_outcomes"] = text["related_outcomes"]
-    return facts
+
+
+def _keys(text: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
+    """The stripped cells kept of each row, and its entity's and outcome's keys: ASCII ids
+    casefolded (polars' to_lowercase()); a row with another id is not clean, and the keys of
+    rows that are not clean are the csv module's (_patched)."""
+    return {
+        "key": text["entity_id"].str.to_lowercase(),
+        "outcome_key": text["outcome_id"].str.to_lowercase(),
+        **{name: expression for name, expression in text.items() if name in _KEPT},
+    }
 
 
 _ENTITY_FACTS = [*ENTITY_COLUMNS.values(), "year"]  # the entity details every row repeats
 _KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
 _STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target"}
+_STRIPPED |= {"country", "date"}
+_WRITTEN_TEXT = ("title", "description")  # required free text: must not be blank
+_CODES: dict[str, type[CodeList]] = {
+    "entity_type": EntityType,
+    "region": Region,
+    "impact_type": ImpactType,
+    "expectation": Expectation,
+    "target": Target,
+}
+_NUMBERED = {"impact_type": len(ImpactType), "strategic_goal": len(StrategicGoal)}  # 1 to n, 2.0 ...
 
 
-def _casefolded(lowered: pl.Series, ascii_ok: pl.Series, values: pl.Series) -> pl.Series:
-    """``str.casefold()`` of every value: polars lower-cased the ASCII ids, Python does the rest."""
-    import polars as pl
+@cache
+def _spellings(name: str) -> tuple[str, ...]:
+    """The spellings of column ``name``'s codes that a clean row may have, sorted."""
+    if name == "country":
+        countries = known_country_codes()
+        return tuple(sorted({*countries, *map(str.lower, countries)}))
+    # The spellings people use (met, Met, MET); other mixes of case are valid too, but rare
+    # enough to leave to the models.
+    codes: list[str] = [code.value for code in _CODES[name]] if name in _CODES else []
+    return tuple(sorted({variant for code in codes for variant in (code, code.capitalize(), code.upper())}))
 
-    odd = (~ascii_ok).arg_true()
-    if len(odd):
-        folded = pl.Series([value.casefold() for value in values.gather(odd).to_list()], dtype=pl.String)
-        lowered = lowered.scatter(odd, folded)
-    return lowered
+
+class _Rule(IntFlag):
+    """What a column's rule asks of its cells in the compiled pass (the flags of _rowscan.c)."""
+
+    KEEP = 1 << 0  # copy the stripped cell out, for polars
+    WRITTEN = 1 << 1  # a character that is not whitespace
+    CONTACT = 1 << 2  # no '@', nothing like a phone number (_CONTACT_SUPERSET)
+    EXAMPLE = 1 << 3  # not containing the template's example title
+    FILLED = 1 << 4  # not empty once stripped
+    OPTIONAL = 1 << 5  # empty once stripped, or passing the tests below
+    CODE = 1 << 6  # one of _spellings(), or a number 1 to _NUMBERED (2, 2.0 ...)
+    ID = 1 << 7  # an identifier (_identifier_bytes, MAX_ID_LENGTH)
+    IDS = 1 << 8  # identifiers separated by ';'
+    YEAR = 1 << 9  # four digits, MIN_YEAR to MAX_YEAR
+    DATE = 1 << 10  # YYYY-MM-DD, a real day, starting with the row's year
+
+
+_RULES = {  # the tests of _clean, column by column
+    "entity_id": _Rule.ID,
+    "entity_name": _Rule.FILLED,
+    "entity_type": _Rule.CODE,
+    "region": _Rule.CODE,
+    "year": _Rule.YEAR,
+    "outcome_id": _Rule.ID,
+    "impact_type": _Rule.CODE,
+    "strategic_goal": _Rule.CODE,
+    "expectation": _Rule.CODE,
+    "target": _Rule.CODE,
+    "country": _Rule.OPTIONAL | _Rule.CODE,
+    "date": _Rule.OPTIONAL | _Rule.DATE,
+    "related_outcomes": _Rule.OPTIONAL | _Rule.IDS,
+    "title": _Rule.EXAMPLE,
+}
+
+
+def _rules(names: list[str]) -> list[tuple[int, tuple[bytes, ...], int]]:
+    """Each column's rule for the compiled pass: its flags, its accepted spellings (sorted as
+    bytes) and the highest number it may be written as (0: none)."""
+    rules = []
+    for name in names:
+        flags = _RULES.get(name, _Rule(0))
+        flags |= _Rule.KEEP if name in _KEPT else 0
+        flags |= _Rule.WRITTEN if name in _WRITTEN_TEXT else 0
+        flags |= _Rule.CONTACT if name in FREE_TEXT_FIELDS else 0
+        accepted = tuple(sorted(spelling.encode() for spelling in _spellings(name)))
+        rules.append((int(flags), accepted, _NUMBERED.get(name, 0)))
+    return rules
+
+
+@cache
+def _identifier_bytes() -> tuple[bytes, bytes]:
+    """Which bytes may begin an identifier, and which may follow: the models' own patterns,
+    byte by byte (no byte beyond ASCII)."""
+    import re
+
+    def allowed(pattern: str) -> bytes:
+        return bytes(code < 0x80 and re.fullmatch(pattern, chr(code)) is not None for code in range(256))
+
+    return allowed(ID_FIRST), allowed(ID_REST)
+
+
+@cache
+def _character_classes() -> tuple[bytes, bytes]:
+    """One bit per code point (bit ``code % 8`` of byte ``code // 8``): what Python's ``re``
+    calls ``\\s`` (what ``str.strip()`` removes) and ``\\d`` (what ``checks._PHONE`` counts as a
+    digit), for the compiled pass to test free text as Python does."""
+    import re
+
+    import numpy as np
+
+    codes = np.arange(0x110000, dtype="<u4")
+    codes[0xD800:0xE000] = ord("x")  # surrogates cannot be decoded; 'x' is neither class
+    everything = codes.tobytes().decode("utf-32-le")
+
+    def bits(pattern: str) -> bytes:
+        marks = np.zeros(0x110000, np.bool_)
+        for found in re.finditer(pattern, everything):
+            marks[found.start() : found.end()] = True
+        return np.packbits(marks, bitorder="little").tobytes()
+
+    return bits(r"\s+"), bits(r"\d+")
 
 
 def _group(frame: pl.DataFrame) -> pl.DataFrame:
@@ -725,28 +828,71 @@ def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> n
 
 
 def _facts(
-    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
+    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
 ) -> pl.DataFrame | None:
-    """Polars' facts about the rows in the first ``used`` bytes of ``data``, beside their places;
-    None if it splits them differently."""
+    """Facts about the rows in the first ``used`` bytes of ``data`` (file offset ``base``),
+    beside their places; None if polars splits them differently.
+
+    The compiled pass (``_rowscan.cells``) splits each row into cells (when its quotes only
+    enclose whole cells: otherwise it is read again), makes the tests of ``_clean`` on them
+    where they lie, and gives polars only the stripped cells that are kept. Without it, polars
+    reads and tests every cell, and every byte of a row must be accounted for by its cells, its
+    delimiters, its quotes and its line break: a short or long row (a missing or extra
+    delimiter) does not add up. Such rows, and rows whose quotes do more than enclose whole
+    cells (_plain_quotes), are read again.
+    """
     import numpy as np
     import polars as pl
 
+    from impactagg.templates import EXAMPLE_TITLE
+
     text = data if used == len(data) else data[:used]
-    facts = (
-        _scan_csv(text, names)
-        .with_row_index("row", offset=row)
-        .select("row", **_clean(names, limits))
-        .collect()
-    )
-    if facts.height != len(rows.starts):
-        return None
-    if facts["too_long"].any():
-        return None  # the row-by-row reader stops at a value beyond the limit
-    # Every byte of a row must be accounted for by its cells, its delimiters, its quotes and its
-    # line break: a short or long row (a missing or extra delimiter) does not add up. Such rows,
-    # and rows whose quotes do more than enclose whole cells (_plain_quotes), are read again.
-    written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + rows.quotes + rows.breaks
+    if _cells is not None:
+        rules = _rules(names)
+        found = _cells(
+            text,
+            rows.starts - base,
+            rows.stops - base,
+            rows.breaks,
+            rows.plain,
+            rules,
+            *_character_classes(),
+            *_identifier_bytes(),
+            MAX_ID_LENGTH,
+            MIN_YEAR,
+            MAX_YEAR,
+            names.index("year"),
+            EXAMPLE_TITLE.encode(),
+            limits.value_length,
+        )
+        if found is None:
+            return None  # not UTF-8: the row-by-row reader says where
+        short, passed, too_long = found
+        if too_long:
+            return None  # the row-by-row reader stops at a value beyond the limit
+        kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
+        facts = (
+            _scan_csv(short, kept)
+            .with_row_index("row", offset=row)
+            .select("row", **_keys({name: pl.col(name) for name in kept}))
+            .collect()
+        )
+        if facts.height != len(rows.starts):
+            return None
+        # The compiled pass has tested every cell, and split the rows itself.
+        facts = facts.with_columns(clean=pl.Series(np.frombuffer(passed, np.bool_)))
+        unread = np.zeros(len(rows.starts), np.bool_)
+    else:
+        facts = (
+            _scan_csv(text, names)
+            .with_row_index("row", offset=row)
+            .select("row", **_clean(names, limits))
+            .collect()
+        )
+        if facts.height != len(rows.starts) or facts["too_long"].any():
+            return None  # split differently, or a value beyond the limit that stops the row reader
+        written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + rows.quotes + rows.breaks
+        unread = (rows.stops - rows.starts != written) | ~rows.plain
     return facts.select(
         "row",
         *(name for name in facts.columns if name in _KEPT),
@@ -754,9 +900,9 @@ def _facts(
         start=pl.Series(rows.starts, dtype=pl.Int64),
         stop=pl.Series(rows.stops, dtype=pl.Int64),
         lines=pl.Series(rows.lines, dtype=pl.Int64),
-        suspect=~pl.col("clean") | pl.Series((rows.stops - rows.starts != written) | ~rows.plain),
-        key=_casefolded(facts["key"], facts["entity_ok"], facts["entity_id"]),
-        outcome_key=_casefolded(facts["outcome_key"], facts["outcome_ok"], facts["outcome_id"]),
+        suspect=~pl.col("clean") | pl.Series(unread),
+        key="key",
+        outcome_key="outcome_key",
     )
 
 
@@ -816,7 +962,7 @@ def _read_rows(
                 fingerprint_of(memoryview(data)[:used])
                 # The worker cuts the slice's text out of the chunk: this thread only reads and
                 # finds rows.
-                frames.append(pool.submit(_facts, data, used, header[1], limits, rows, row, line))
+                frames.append(pool.submit(_facts, data, used, header[1], limits, rows, row, line, base))
                 row += len(rows.starts)
                 line += int(rows.lines.sum())
                 base += used
@@ -848,6 +994,8 @@ def _check(
     parsed = _reread(path, frame.filter(pl.col("suspect"))) if frame["suspect"].any() else {}
     if parsed is None:
         return None
+    if parsed:
+        frame = _patched(frame, parsed, names)
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them (and
     # counts repeated headers against the limit on rows).
     skipped = {row for row, values in parsed.items() if is_blank(values)}
@@ -895,6 +1043,27 @@ def _check(
         reread[row] = group.data["outcomes"][-1]
     checked_groups = {key: check_submission(path, raw) for key, raw in builder.groups.items()}
     return _table(path, sha256, names, frame, checked_groups, reread, builder.result.problems)
+
+
+def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -> pl.DataFrame:
+    """``frame`` with the ids and entity details of rows ``parsed`` as the csv module read them.
+
+    The columns vouch only for clean rows: another row may be read differently by them (an
+    escaped quote, a missing delimiter) or not at all (the compiled pass leaves the short cells
+    of such rows empty), and a key is casefolded here for ids that are not ASCII.
+    """
+    import polars as pl
+
+    rows = list(parsed)  # a row's number is its place in the frame: none is left out yet
+    patch = {
+        name: [_cell(parsed[row], names, name) for row in rows] for name in frame.columns if name in _KEPT
+    }
+    patch["key"] = [value.casefold() for value in patch["entity_id"]]
+    patch["outcome_key"] = [value.casefold() for value in patch["outcome_id"]]
+    positions = pl.Series(rows, dtype=pl.Int64)
+    return frame.with_columns(
+        frame[name].scatter(positions, pl.Series(values, dtype=pl.String)) for name, values in patch.items()
+    )
 
 
 def _cell(values: list[str], names: list[str], column: str) -> str:
