@@ -197,9 +197,21 @@ enum { /* what a column's rule asks (columnar._Rule) */
 typedef struct {
     long flags, top;
     Py_ssize_t accepted_count;
-    const char **accepted; /* sorted as Python sorts bytes */
+    const char **accepted;
     Py_ssize_t *accepted_sizes;
+    Py_ssize_t *slots; /* an open-addressing table of the accepted spellings: index + 1, or 0 */
+    size_t slot_mask;
 } Rule;
+
+/* A hash of a short cell: its length, its first eight bytes and its last eight (codes differ
+ * there), mixed by one multiplication. Equal cells always hash alike; that is all it needs. */
+static inline size_t hash_of(const unsigned char *bytes, Py_ssize_t size) {
+    uint64_t head = 0, tail = 0;
+    memcpy(&head, bytes, (size_t)(size < 8 ? size : 8));
+    if (size > 8) memcpy(&tail, bytes + size - 8, 8);
+    const uint64_t mixed = (head ^ (tail * 31) ^ (uint64_t)size) * 0x9E3779B97F4A7C15u;
+    return (size_t)(mixed >> 32);
+}
 
 typedef struct {
     const unsigned char *spaces, *digits; /* one bit per code point: Python's \s and \d */
@@ -272,6 +284,23 @@ static int valid_utf8(const unsigned char *data, Py_ssize_t size) {
     return 1;
 }
 
+/* The first ``byte`` from ``at`` before ``stop``, or ``stop``: cells are short, and a call to
+ * memchr for each costs more than looking. */
+static inline Py_ssize_t find_byte(const unsigned char *data, Py_ssize_t at, Py_ssize_t stop, unsigned char byte) {
+#ifdef ROWSCAN_SSE2
+    const __m128i wanted = _mm_set1_epi8((char)byte);
+    for (; at + 16 <= stop; at += 16) {
+        const unsigned mask =
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(data + at)), wanted));
+        if (mask) return at + lowest_bit(mask);
+    }
+#endif
+    for (; at < stop; at++) {
+        if (data[at] == byte) return at;
+    }
+    return stop;
+}
+
 static inline int has_bit(const unsigned char *bits, uint32_t code) { return bits[code >> 3] >> (code & 7) & 1; }
 
 /* The character at ``*at`` (valid UTF-8), and ``*at`` moved past it. */
@@ -300,6 +329,9 @@ static inline uint32_t next_char(const unsigned char *data, Py_ssize_t *at) {
 
 /* The cell from ``*begin`` to ``*end`` without the whitespace str.strip() removes. */
 static void strip(const unsigned char *data, Py_ssize_t *begin, Py_ssize_t *end, const Classes *classes) {
+    /* Most cells begin and end with a visible ASCII character: nothing to strip. */
+    if (*begin < *end && data[*begin] > ' ' && data[*begin] < 0x80 && data[*end - 1] > ' ' && data[*end - 1] < 0x80)
+        return;
     while (*begin < *end) {
         Py_ssize_t next = *begin;
         if (!has_bit(classes->spaces, next_char(data, &next))) break;
@@ -341,17 +373,20 @@ static int text_passes(const unsigned char *cell, Py_ssize_t size, long flags, c
     Py_ssize_t at = 0;
     while (at < size) {
 #ifdef ROWSCAN_SSE2
-        /* Sixteen plain ASCII characters (no digit, no '@', none beyond ASCII) end any run. */
+        /* Plain ASCII characters (no digit, no '@', none beyond ASCII) only lengthen the gap:
+         * skip to the next character that is not, sixteen bytes at a time. */
         if (written && at + 16 <= size) {
             const __m128i block = _mm_loadu_si128((const __m128i *)(cell + at));
             const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
                                                 _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
             const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('@')),
                                                _mm_cmplt_epi8(block, _mm_setzero_si128()));
-            if (!_mm_movemask_epi8(_mm_or_si128(digit, other))) {
-                gap += 16;
-                previous = cell[at + 15];
-                at += 16;
+            const unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, other));
+            const int skip = mask ? lowest_bit(mask) : 16;
+            if (skip) {
+                gap += skip;
+                previous = cell[at + skip - 1];
+                at += skip;
                 continue;
             }
         }
@@ -383,19 +418,14 @@ static int is_id(const unsigned char *cell, Py_ssize_t size, const Classes *clas
     return 1;
 }
 
-static int compare(const char *left, Py_ssize_t left_size, const unsigned char *right, Py_ssize_t right_size) {
-    const int order = memcmp(left, right, (size_t)(left_size < right_size ? left_size : right_size));
-    return order ? order : (left_size > right_size) - (left_size < right_size);
-}
-
 static int is_code(const unsigned char *cell, Py_ssize_t size, const Rule *rule) {
-    Py_ssize_t low = 0, high = rule->accepted_count;
-    while (low < high) {
-        const Py_ssize_t middle = (low + high) / 2;
-        const int order = compare(rule->accepted[middle], rule->accepted_sizes[middle], cell, size);
-        if (order == 0) return 1;
-        if (order < 0) low = middle + 1;
-        else high = middle;
+    if (rule->accepted_count) {
+        for (size_t slot = hash_of(cell, size) & rule->slot_mask;; slot = (slot + 1) & rule->slot_mask) {
+            const Py_ssize_t index = rule->slots[slot] - 1;
+            if (index < 0) break;
+            if (rule->accepted_sizes[index] == size && memcmp(rule->accepted[index], cell, (size_t)size) == 0)
+                return 1;
+        }
     }
     /* A number 1 to top: 3, 3.0, 3.00 ... */
     if (size < 1 || cell[0] < '1' || cell[0] > '0' + rule->top) return 0;
@@ -482,11 +512,10 @@ static void check_row(Cells *cells, Py_ssize_t row) {
             const int quoted = at < stop && data[at] == '"';
             if (quoted) { /* plain: the closing quote is there, a delimiter or the end after it */
                 begin = at + 1;
-                end = (const unsigned char *)memchr(data + begin, '"', (size_t)(stop - begin)) - data;
+                end = find_byte(data, begin, stop, '"');
                 next = end + 1;
             } else {
-                const unsigned char *comma = memchr(data + at, ',', (size_t)(stop - at));
-                end = next = comma != NULL ? comma - data : stop;
+                end = next = find_byte(data, at, stop, ',');
             }
             cells->too_long |= end - begin >= cells->longest;
             if (column < cells->columns) {
@@ -560,11 +589,22 @@ static Rule *read_rules(PyObject *sequence, Py_ssize_t *count) {
             PyErr_NoMemory();
             goto fail;
         }
+        size_t slots = 16;
+        while (slots < 4 * (size_t)rule->accepted_count) slots *= 2; /* at most a quarter full */
+        rule->slots = calloc(slots, sizeof(Py_ssize_t));
+        rule->slot_mask = slots - 1;
+        if (rule->slots == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
         for (Py_ssize_t index = 0; index < rule->accepted_count; index++) {
             /* Borrowed: the caller's tuple keeps them alive for the call. */
             if (PyBytes_AsStringAndSize(PyTuple_GET_ITEM(accepted, index), (char **)&rule->accepted[index],
                                         &rule->accepted_sizes[index]) < 0)
                 goto fail;
+            size_t slot = hash_of((const unsigned char *)rule->accepted[index], rule->accepted_sizes[index]);
+            while (rule->slots[slot & rule->slot_mask]) slot++;
+            rule->slots[slot & rule->slot_mask] = index + 1;
         }
     }
     Py_DECREF(items);
@@ -573,6 +613,7 @@ fail:
     for (Py_ssize_t column = 0; column < *count; column++) {
         free((void *)rules[column].accepted);
         free(rules[column].accepted_sizes);
+        free(rules[column].slots);
     }
     free(rules);
     Py_DECREF(items);
@@ -653,6 +694,7 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
         for (Py_ssize_t column = 0; column < count; column++) {
             free((void *)rules[column].accepted);
             free(rules[column].accepted_sizes);
+            free(rules[column].slots);
         }
         free(rules);
     }
@@ -669,7 +711,30 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
     return result;
 }
 
+/* One bit per code point (bit code % 8 of byte code / 8): Python's whitespace (str.isspace,
+ * what str.strip() removes and re's \s) and decimal digits (str.isdecimal, re's \d). */
+static PyObject *classes(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args)) {
+    const Py_ssize_t size = 0x110000 / 8;
+    PyObject *spaces = PyBytes_FromStringAndSize(NULL, size), *digits = PyBytes_FromStringAndSize(NULL, size);
+    if (spaces == NULL || digits == NULL) {
+        Py_XDECREF(spaces);
+        Py_XDECREF(digits);
+        return NULL;
+    }
+    unsigned char *space_bits = (unsigned char *)PyBytes_AS_STRING(spaces);
+    unsigned char *digit_bits = (unsigned char *)PyBytes_AS_STRING(digits);
+    memset(space_bits, 0, (size_t)size);
+    memset(digit_bits, 0, (size_t)size);
+    for (Py_UCS4 code = 0; code < 0x110000; code++) {
+        if (Py_UNICODE_ISSPACE(code)) space_bits[code >> 3] |= (unsigned char)(1 << (code & 7));
+        if (Py_UNICODE_ISDECIMAL(code)) digit_bits[code >> 3] |= (unsigned char)(1 << (code & 7));
+    }
+    return Py_BuildValue("NN", spaces, digits);
+}
+
 static PyMethodDef methods[] = {
+    {"classes", classes, METH_NOARGS,
+     "classes() -> (spaces, digits): one bit per code point, str.isspace() and str.isdecimal()."},
     {"scan", scan, METH_VARARGS,
      "scan(data, final) -> (starts, stops, lines, quotes, breaks, plain, used) or None.\n\n"
      "The complete rows of CSV text; each of the first six is native int64 bytes."},

@@ -28,3 +28,6 @@ def cells(
     longest: int,
     /,
 ) -> tuple[bytes, bytes, bool] | None: ...
+
+# One bit per code point (bit code % 8 of byte code // 8): str.isspace() and str.isdecimal().
+def classes() -> tuple[bytes, bytes]: ...

@@ -107,6 +107,10 @@ if TYPE_CHECKING:
 # once holds a million-row validation under 1 GB at no measured cost in time. Read when polars
 # loads, so set before any import of it; a setting of the user's own wins.
 os.environ.setdefault("_RJEM_MALLOC_CONF", "muzzy_decay_ms:0")
+# numpy starts a thread per core for linear algebra, which impactagg never does, and those
+# threads spin for a while after startup (measured: ~2% of a million-row validation's CPU, on
+# the two cores the reading needs). Read when numpy loads; a setting of the user's own wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 _CHUNK = 16 * MEGABYTE  # a slice of text read at once
@@ -312,6 +316,14 @@ _RULES = {  # the tests of _clean, column by column
 }
 
 
+@cache
+def _character_classes() -> tuple[bytes, bytes]:
+    """Python's whitespace and decimal digits, one bit per code point, for ``_cells``."""
+    from impactagg.readers._rowscan import classes
+
+    return classes()
+
+
 def _rules(names: list[str]) -> list[tuple[int, tuple[bytes, ...], int]]:
     """Each column's rule for the compiled pass: its flags, its accepted spellings (sorted as
     bytes) and the highest number it may be written as (0: none)."""
@@ -336,28 +348,6 @@ def _identifier_bytes() -> tuple[bytes, bytes]:
         return bytes(code < 0x80 and re.fullmatch(pattern, chr(code)) is not None for code in range(256))
 
     return allowed(ID_FIRST), allowed(ID_REST)
-
-
-@cache
-def _character_classes() -> tuple[bytes, bytes]:
-    """One bit per code point (bit ``code % 8`` of byte ``code // 8``): what Python's ``re``
-    calls ``\\s`` (what ``str.strip()`` removes) and ``\\d`` (what ``checks._PHONE`` counts as a
-    digit), for the compiled pass to test free text as Python does."""
-    import re
-
-    import numpy as np
-
-    codes = np.arange(0x110000, dtype="<u4")
-    codes[0xD800:0xE000] = ord("x")  # surrogates cannot be decoded; 'x' is neither class
-    everything = codes.tobytes().decode("utf-32-le")
-
-    def bits(pattern: str) -> bytes:
-        marks = np.zeros(0x110000, np.bool_)
-        for found in re.finditer(pattern, everything):
-            marks[found.start() : found.end()] = True
-        return np.packbits(marks, bitorder="little").tobytes()
-
-    return bits(r"\s+"), bits(r"\d+")
 
 
 def _group(frame: pl.DataFrame) -> pl.DataFrame:
