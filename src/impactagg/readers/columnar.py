@@ -459,15 +459,18 @@ class ColumnarTable:
                 "run impactagg again."
             ) from error
 
-    def _outcomes(self, numbers: Sequence[int], fields: Sequence[str] | None = None) -> pl.DataFrame:
+    def _outcomes(
+        self, numbers: Sequence[int], fields: Sequence[str] | None = None, split: bool = True
+    ) -> pl.DataFrame:
         """The raw outcomes of submissions ``numbers`` (only ``fields`` of them, if given), read
-        again from the file, in file order, with their row and submission numbers."""
+        again from the file, in file order, with their row and submission numbers; with
+        ``split`` False, a list is left as its cell (stripped) for the caller to split."""
         import polars as pl
 
         rows = self.frame.filter(pl.col("submission").is_in(numbers)).sort("row")
         wanted = [
             field
-            for field in _raw_outcome(self.names)
+            for field in _raw_outcome(self.names, split)
             if fields is None or field.meta.output_name() in fields
         ]
         cells = (
@@ -507,7 +510,7 @@ class ColumnarTable:
         from impactagg.aggregate import Counted, Reporter
 
         with self._reading():
-            cells = self._outcomes(numbers, _COUNTED)
+            cells = self._outcomes(numbers, _COUNTED, split=False)
             # Each submission's entity as its first row gives it (as the csv module read it,
             # where its rows were read again), read by the model's validators.
             entity = _Parsers(Entity)
@@ -519,6 +522,9 @@ class ColumnarTable:
                 if number in self.partial:
                     for name, column in given.items():
                         column[position] = self.partial[number]["entity"][name]
+                    # Clean ids (ASCII letters, digits and '._-', stripped) are what the model
+                    # makes of them: only those read again need its validator.
+                    given["id"][position] = entity.parse("id", given["id"][position])
             years: list[int] = []
             for number in numbers:
                 year = self.submissions[number].year
@@ -529,7 +535,7 @@ class ColumnarTable:
                     numbers,
                     map(
                         Reporter,
-                        entity.parse_all("id", given["id"]),
+                        given["id"],
                         entity.parse_all("type", given["type"]),
                         entity.parse_all("region", given["region"]),
                         years,
@@ -542,16 +548,30 @@ class ColumnarTable:
                 name: cells[name].to_list() if name in cells.columns else [None] * cells.height
                 for name in _COUNTED
             }
-            rows = cells["row"].to_list()
+            # Each distinct cell once through the model (a list split as the row-by-row reader
+            # splits it), then what the figures keep of it: a list's items, or whether it has any.
+            kept: dict[str, Callable[[Any], Any]] = {"corroborated_by": bool, "related_outcomes": tuple}
+
+            def value_of(name: str, raw: Any) -> Any:
+                parsed = outcome.parse(name, raw)
+                return kept[name](parsed) if name in kept else parsed
+
+            values: dict[str, list[Any]] = {}
+            for name in _COUNTED[1:]:
+                found = dict.fromkeys(columns[name])
+                for key in found:
+                    split = name in LIST_FIELDS and key is not None
+                    found[key] = value_of(name, key.split(LIST_SEPARATOR) if split else key)
+                values[name] = list(map(found.__getitem__, columns[name]))
             # A row read again is a raw outcome as the row-by-row reader builds it: its empty
             # values are left out as the model leaves them out. Clean rows have none, and their
             # ids (ASCII letters, digits and '._-', stripped) are what the model makes of them.
+            rows = cells["row"].to_list()
             for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
                 fields = drop_empty({name: self.reread[rows[position]].get(name) for name in _COUNTED})
-                for name in _COUNTED:
-                    columns[name][position] = fields.get(name)
-                columns["id"][position] = outcome.parse("id", columns["id"][position])
-            values = {name: outcome.parse_all(name, columns[name]) for name in _COUNTED[1:]}
+                columns["id"][position] = outcome.parse("id", fields.get("id"))
+                for name in _COUNTED[1:]:
+                    values[name][position] = value_of(name, fields.get(name))
             owners = cells["submission"].to_list()
             counted: dict[int, list[Counted]] = {number: [] for number in numbers}
             for number, item in zip(
@@ -564,8 +584,8 @@ class ColumnarTable:
                     values["strategic_goal"],
                     values["expectation"],
                     values["target"],
-                    map(bool, values["corroborated_by"]),
-                    map(tuple, values["related_outcomes"]),
+                    values["corroborated_by"],
+                    values["related_outcomes"],
                 ),
                 strict=True,
             ):
@@ -612,20 +632,13 @@ class _Parsers:
         self._seen: dict[tuple[str, object], Any] = {}
 
     def parse_all(self, name: str, values: list[Any]) -> list[Any]:
-        """What the model makes of each of ``values`` for field ``name``."""
+        """What the model makes of each of ``values`` (not lists) for field ``name``."""
         # A column has few distinct values: one parse per value, and per row only a lookup
         # (dict.fromkeys finds the distinct values without a Python step per row).
-        if name in LIST_FIELDS:  # lists (or None): their tuples are the keys
-            keys = [value if value is None else tuple(value) for value in values]
-            found = dict.fromkeys(keys)
-            for key in found:
-                found[key] = self.parse(name, key if key is None else list(key))
-        else:
-            keys = values
-            found = dict.fromkeys(keys)
-            for key in found:
-                found[key] = self.parse(name, key)
-        return list(map(found.__getitem__, keys))
+        found = dict.fromkeys(values)
+        for key in found:
+            found[key] = self.parse(name, key)
+        return list(map(found.__getitem__, values))
 
     def parse(self, name: str, value: Any) -> Any:
         """What the model makes of ``value`` for field ``name``; its default for no value."""
@@ -642,9 +655,9 @@ class _Parsers:
         return found
 
 
-def _raw_outcome(names: list[str]) -> list[pl.Expr]:
+def _raw_outcome(names: list[str], split: bool = True) -> list[pl.Expr]:
     """The raw outcome of a row, as the row-by-row reader builds it (TableBuilder.add_row):
-    every cell stripped, a list cell split at ';', an empty one None."""
+    every cell stripped, a list cell split at ';' (unless not ``split``), an empty one None."""
     import polars as pl
 
     fields = []
@@ -652,7 +665,11 @@ def _raw_outcome(names: list[str]) -> list[pl.Expr]:
         if column in names:
             value = _python_strip(pl.col(column))
             if name in LIST_FIELDS:
-                value = pl.when(value == "").then(None).otherwise(value.str.split(LIST_SEPARATOR))
+                value = (
+                    pl.when(value == "")
+                    .then(None)
+                    .otherwise(value.str.split(LIST_SEPARATOR) if split else value)
+                )
             fields.append(value.alias(name))
     return fields
 
