@@ -226,18 +226,10 @@ typedef struct {
     Py_ssize_t size, capacity;
 } Text;
 
-static int text_push(Text *text, const unsigned char *bytes, Py_ssize_t size) {
-    if (text->size + size > text->capacity) {
-        Py_ssize_t capacity = text->capacity ? text->capacity : 1 << 20;
-        while (capacity < text->size + size) capacity *= 2;
-        char *items = realloc(text->items, (size_t)capacity);
-        if (items == NULL) return -1;
-        text->items = items;
-        text->capacity = capacity;
-    }
+/* Text is allocated once, as long as it can get (check_cells): a push needs no check. */
+static inline void text_push(Text *text, const unsigned char *bytes, Py_ssize_t size) {
     memcpy(text->items + text->size, bytes, (size_t)size);
     text->size += size;
-    return 0;
 }
 
 /* Whether ``data`` is valid UTF-8 as Python's decoder has it (no surrogates, no overlong forms). */
@@ -391,10 +383,10 @@ static int text_passes(const unsigned char *cell, Py_ssize_t size, long flags, c
             }
         }
 #endif
-        const uint32_t code = next_char(cell, &at);
+        const uint32_t code = cell[at] < 0x80 ? cell[at++] : next_char(cell, &at);
         if (code == '@') return 0;
         if (!written) written = !has_bit(classes->spaces, code);
-        if (has_bit(classes->digits, code)) {
+        if (code < 0x80 ? code - '0' < 10u : has_bit(classes->digits, code)) {
             if (gap >= 2) counting = 0;
             if (!counting && (previous == '+' || previous == '0')) {
                 counting = 1;
@@ -489,14 +481,14 @@ typedef struct {
     unsigned char *quoted;
     Text short_cells;
     unsigned char *passed; /* one byte per row */
-    int failed, too_long;
+    int too_long;
 } Cells;
 
 static void empty_row(Cells *cells) {
     static const unsigned char commas[64] = ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,";
     for (Py_ssize_t left = cells->kept_count - 1; left > 0; left -= 64)
-        cells->failed |= text_push(&cells->short_cells, commas, left < 64 ? left : 64);
-    cells->failed |= text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
+        text_push(&cells->short_cells, commas, left < 64 ? left : 64);
+    text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
 }
 
 /* Split row ``row`` into cells (its quotes only enclose whole cells, so a cell ends at the next
@@ -555,13 +547,13 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         }
         if (rule->flags & KEEP) {
             Text *out = &cells->short_cells;
-            if (copied++) cells->failed |= text_push(out, (const unsigned char *)",", 1);
-            if (cells->quoted[column]) cells->failed |= text_push(out, (const unsigned char *)"\"", 1);
-            cells->failed |= text_push(out, data + begin, end - begin);
-            if (cells->quoted[column]) cells->failed |= text_push(out, (const unsigned char *)"\"", 1);
+            if (copied++) text_push(out, (const unsigned char *)",", 1);
+            if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
+            text_push(out, data + begin, end - begin);
+            if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
         }
     }
-    cells->failed |= text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
+    text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
     cells->passed[row] = (unsigned char)passed;
 }
 
@@ -626,23 +618,26 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->begins = malloc(columns * sizeof(Py_ssize_t));
     work->ends = malloc(columns * sizeof(Py_ssize_t));
     work->quoted = malloc(columns);
+    /* The kept cells of a row are no longer than the row, with one more byte for the last
+     * row's line break; a row read again gets a delimiter per kept cell. */
+    const Py_ssize_t end = rows > 0 ? (Py_ssize_t)work->stops[rows - 1] : 0;
+    work->short_cells.capacity = end + rows * (work->kept_count + 1) + 1;
+    work->short_cells.items = malloc((size_t)work->short_cells.capacity);
     PyObject *result = NULL;
-    if (work->passed == NULL || work->begins == NULL || work->ends == NULL || work->quoted == NULL) {
+    if (work->passed == NULL || work->begins == NULL || work->ends == NULL || work->quoted == NULL
+        || work->short_cells.items == NULL) {
         PyErr_NoMemory();
     } else {
         int valid;
         Py_BEGIN_ALLOW_THREADS
-        const Py_ssize_t end = rows > 0 ? (Py_ssize_t)work->stops[rows - 1] : 0;
         valid = end <= size && valid_utf8(work->data, end);
-        for (Py_ssize_t row = 0; valid && row < rows && !work->failed; row++) check_row(work, row);
+        for (Py_ssize_t row = 0; valid && row < rows; row++) check_row(work, row);
         Py_END_ALLOW_THREADS
-        if (work->failed) {
-            PyErr_NoMemory();
-        } else if (!valid) {
+        if (!valid) {
             result = Py_NewRef(Py_None);
         } else {
-            result = Py_BuildValue("y#y#O", work->short_cells.items ? work->short_cells.items : "",
-                                   work->short_cells.size, (const char *)work->passed, rows,
+            result = Py_BuildValue("y#y#O", work->short_cells.items, work->short_cells.size,
+                                   (const char *)work->passed, rows,
                                    work->too_long ? Py_True : Py_False);
         }
     }
