@@ -709,8 +709,8 @@ def read_columnar(
         read = _read_rows(path, limits, fingerprint, progress)
         if read is None:
             return None
-        cells, names, frame, sha256 = read
-        return _check(path, cells, names, frame, sha256, limits)
+        cells, names, frame, parsed, sha256 = read
+        return _check(path, cells, names, frame, parsed, sha256, limits)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
 
@@ -913,19 +913,46 @@ def _facts(
     )
 
 
-def _read_rows(
-    path: str, limits: Limits, fingerprint: bool, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[str], list[str], pl.DataFrame, str | None] | None:
-    """One pass over the file: its fingerprint, its rows' places, and polars' facts about each.
+def _slice(
+    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
+) -> tuple[pl.DataFrame, dict[int, list[str]]] | None:
+    """The facts about a slice's rows (``_facts``), and its rows that are not clean as the csv
+    module reads them, by row number, their ids and entity details patched into the facts.
 
-    The file is read in slices cut at row ends, so that memory holds a few slices of text
-    (and the short columns kept), never the whole file. While polars works on two slices (it
-    releases the GIL), this thread finds the rows of the next, and another hashes it.
+    Done while the slice is at hand, on a worker: the rows need not be read from the file again,
+    and their Python work overlaps the compiled and polars work on other slices.
     """
     import polars as pl
 
+    facts = _facts(data, used, names, limits, rows, row, line, base)
+    if facts is None:
+        return None
+    suspect = facts.filter(pl.col("suspect")).select("row", "start", "stop", "lines")
+    parsed: dict[int, list[str]] = {}
+    for number, start, stop, count in suspect.iter_rows():
+        values = _parse_row(data[start - base : stop - base], count)
+        if values is None:
+            return None
+        parsed[number] = values
+    return (_patched(facts, parsed, names, row) if parsed else facts), parsed
+
+
+def _read_rows(
+    path: str, limits: Limits, fingerprint: bool, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[str], list[str], pl.DataFrame, dict[int, list[str]], str | None] | None:
+    """One pass over the file: its fingerprint, its rows' places, the facts about each, and the
+    rows that are not clean as the csv module reads them.
+
+    The file is read in slices cut at row ends, so that memory holds a few slices of text
+    (and the short columns kept), never the whole file. While two workers test slices (the
+    compiled pass and polars release the GIL), this thread finds the rows of the next, and
+    another hashes it.
+    """
+    import polars as pl
+
+    csv.field_size_limit(limits.value_length)
     digest = hashlib.sha256() if fingerprint else None
-    frames: list[Future[pl.DataFrame | None]] = []
+    frames: list[Future[tuple[pl.DataFrame, dict[int, list[str]]] | None]] = []
     header: tuple[list[str], list[str]] | None = None
     base = 0  # file offset of ``data``
     pending = b""  # the start of a row longer than a slice, waiting for its end
@@ -969,7 +996,7 @@ def _read_rows(
                 fingerprint_of(memoryview(data)[:used])
                 # The worker cuts the slice's text out of the chunk: this thread only reads and
                 # finds rows.
-                frames.append(pool.submit(_facts, data, used, header[1], limits, rows, row, line, base))
+                frames.append(pool.submit(_slice, data, used, header[1], limits, rows, row, line, base))
                 row += len(rows.starts)
                 line += int(rows.lines.sum())
                 base += used
@@ -984,25 +1011,28 @@ def _read_rows(
         if hashed is not None:
             hashed.result()
         done = [frame.result() for frame in frames]
-    if header is None or not done or any(frame is None for frame in done):
+    slices = [found for found in done if found is not None]
+    if header is None or not done or len(slices) < len(done):
         return None
     # Whole columns now, once: a step on columns in many pieces would copy them all again.
-    frame = pl.concat([frame for frame in done if frame is not None]).rechunk()
-    return header[0], header[1], frame, digest.hexdigest() if digest is not None else None
+    frame = pl.concat([facts for facts, _ in slices]).rechunk()
+    parsed = {number: values for _, found in slices for number, values in found.items()}
+    return header[0], header[1], frame, parsed, digest.hexdigest() if digest is not None else None
 
 
 def _check(
-    path: str, cells: list[str], names: list[str], frame: pl.DataFrame, sha256: str | None, limits: Limits
+    path: str,
+    cells: list[str],
+    names: list[str],
+    frame: pl.DataFrame,
+    parsed: dict[int, list[str]],
+    sha256: str | None,
+    limits: Limits,
 ) -> ColumnarTable | None:
-    """From the per-row facts to the file's submissions, re-reading the rows that need words."""
+    """From the per-row facts (and the rows that are not clean, as the csv module read them)
+    to the file's submissions, re-reading the rows that need words."""
     import polars as pl
 
-    csv.field_size_limit(limits.value_length)
-    parsed = _reread(path, frame.filter(pl.col("suspect"))) if frame["suspect"].any() else {}
-    if parsed is None:
-        return None
-    if parsed:
-        frame = _patched(frame, parsed, names)
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them (and
     # counts repeated headers against the limit on rows).
     skipped = {row for row, values in parsed.items() if is_blank(values)}
@@ -1052,7 +1082,7 @@ def _check(
     return _table(path, sha256, names, frame, checked_groups, reread, builder.result.problems)
 
 
-def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -> pl.DataFrame:
+def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str], first: int) -> pl.DataFrame:
     """``frame`` with the ids and entity details of rows ``parsed`` as the csv module read them.
 
     The columns vouch only for clean rows: another row may be read differently by them (an
@@ -1061,13 +1091,13 @@ def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]
     """
     import polars as pl
 
-    rows = list(parsed)  # a row's number is its place in the frame: none is left out yet
+    rows = list(parsed)  # row ``first + n`` is the frame's n-th: none is left out yet
     patch = {
         name: [_cell(parsed[row], names, name) for row in rows] for name in frame.columns if name in _KEPT
     }
     patch["key"] = [value.casefold() for value in patch["entity_id"]]
     patch["outcome_key"] = [value.casefold() for value in patch["outcome_id"]]
-    positions = pl.Series(rows, dtype=pl.Int64)
+    positions = pl.Series(rows, dtype=pl.Int64) - first
     return frame.with_columns(
         frame[name].scatter(positions, pl.Series(values, dtype=pl.String)) for name, values in patch.items()
     )
@@ -1082,27 +1112,33 @@ def _cell(values: list[str], names: list[str], column: str) -> str:
 
 
 def _reread(path: str, rows: pl.DataFrame) -> dict[int, list[str]] | None:
-    """Rows read again by the csv module from their own bytes, by row number.
-
-    None when the csv module does not read exactly one row over the lines polars gave it:
-    then only the row-by-row reader can say what the file holds.
-    """
+    """Rows read again by the csv module from their own bytes in the file, by row number; None
+    when one of them is not exactly one row to it (``_parse_row``)."""
     found: dict[int, list[str]] = {}
     if rows.is_empty():
         return found
     # Read, not mapped: rows scattered over a mapped file would bring all of it into memory.
     with Path(path).open("rb", buffering=0) as handle:
         for row, start, stop, count in rows.select("row", "start", "stop", "lines").iter_rows():
-            text = _read_at(handle, start, stop).decode("utf-8")
-            reader = csv.reader(split_lines(text), delimiter=",", strict=True)
-            try:
-                parsed = list(reader)
-            except csv.Error:
+            values = _parse_row(_read_at(handle, start, stop), count)
+            if values is None:
                 return None
-            if len(parsed) != 1 or reader.line_num != count:
-                return None
-            found[row] = parsed[0]
+            found[row] = values
     return found
+
+
+def _parse_row(data: bytes, count: int) -> list[str] | None:
+    """The cells of one row of ``count`` lines, as the csv module reads them; None when it does
+    not read exactly one row over those lines: then only the row-by-row reader can say what
+    the file holds."""
+    reader = csv.reader(split_lines(data.decode("utf-8")), delimiter=",", strict=True)
+    try:
+        parsed = list(reader)
+    except csv.Error:
+        return None
+    if len(parsed) != 1 or reader.line_num != count:
+        return None
+    return parsed[0]
 
 
 def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -> bool:
