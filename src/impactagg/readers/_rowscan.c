@@ -349,57 +349,81 @@ static int contains(const unsigned char *cell, Py_ssize_t size, const unsigned c
     return 0;
 }
 
-/* Whether free text passes ``flags``: written (a character that is not whitespace), no contact
- * details (no '@', nothing columnar._PHONE_SUPERSET matches: '+' or '0', a digit, then seven
- * more digits each after at most one other character), not the example title. */
-static int text_passes(const unsigned char *cell, Py_ssize_t size, long flags, const Classes *classes) {
-    if ((flags & EXAMPLE) && contains(cell, size, classes->example, classes->example_size)) return 0;
-    int written = !(flags & WRITTEN);
-    if (!(flags & CONTACT)) {
-        for (Py_ssize_t at = 0; at < size && !written;) written = !has_bit(classes->spaces, next_char(cell, &at));
-        return written;
+/* Where the search for a phone number stands (columnar._PHONE_SUPERSET: '+' or '0', a digit,
+ * then seven more digits each after at most one other character). */
+typedef struct {
+    int counting, count;
+    Py_ssize_t gap; /* characters since the last digit: two or more end a run of digits */
+    uint32_t previous;
+} Run;
+
+/* One more character of free text: 0 when the text now holds contact details. */
+static inline int step(Run *run, uint32_t code, const Classes *classes) {
+    if (code == '@') return 0;
+    if (code < 0x80 ? code - '0' < 10u : has_bit(classes->digits, code)) {
+        if (run->gap >= 2) run->counting = 0;
+        if (!run->counting && (run->previous == '+' || run->previous == '0')) {
+            run->counting = 1;
+            run->count = 0;
+        }
+        if (run->counting && ++run->count >= 8) return 0;
+        run->gap = 0;
+    } else {
+        run->gap++;
     }
-    int counting = 0, count = 0;
-    Py_ssize_t gap = 2; /* characters since the last digit: two or more end a run of digits */
-    uint32_t previous = 0;
+    run->previous = code;
+    return 1;
+}
+
+/* Whether free text passes ``flags``: written (a character that is not whitespace), no contact
+ * details (no '@', no phone number: see Run), not the example title. */
+static int text_passes(const unsigned char *cell, Py_ssize_t size, Py_ssize_t readable, long flags,
+                       const Classes *classes) {
+    if ((flags & EXAMPLE) && contains(cell, size, classes->example, classes->example_size)) return 0;
+    const int contact = (flags & CONTACT) != 0;
+    int written = !(flags & WRITTEN);
+    Run run = {.gap = 2};
     Py_ssize_t at = 0;
+    while (at < size && !written) { /* up to the first character that is not whitespace */
+        const uint32_t code = next_char(cell, &at);
+        written = !has_bit(classes->spaces, code);
+        if (contact && !step(&run, code, classes)) return 0;
+    }
+    if (!contact || !written) return written;
     while (at < size) {
 #ifdef ROWSCAN_SSE2
-        /* Plain ASCII characters (no digit, no '@', none beyond ASCII) only lengthen the gap:
-         * skip to the next character that is not, sixteen bytes at a time. */
-        if (written && at + 16 <= size) {
+        if (at + 16 <= readable) { /* the text's last bytes too, when bytes follow it */
+            /* Plain ASCII characters (no digit, no '@', none beyond ASCII) only lengthen the
+             * gap: only the others of each sixteen bytes are looked at one by one. */
+            const Py_ssize_t start = at, end = at + 16 <= size ? at + 16 : size;
+            const unsigned within = end - start == 16 ? 0xFFFFu : (1u << (end - start)) - 1;
             const __m128i block = _mm_loadu_si128((const __m128i *)(cell + at));
             const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
                                                 _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
             const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('@')),
                                                _mm_cmplt_epi8(block, _mm_setzero_si128()));
-            const unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, other));
-            const int skip = mask ? lowest_bit(mask) : 16;
-            if (skip) {
-                gap += skip;
-                previous = cell[at + skip - 1];
-                at += skip;
-                continue;
+            for (unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, other)) & within; mask;
+                 mask &= mask - 1) {
+                const Py_ssize_t place = start + lowest_bit(mask);
+                if (place < at) continue; /* within a character read already */
+                if (place > at) {
+                    run.gap += place - at;
+                    run.previous = cell[place - 1];
+                    at = place;
+                }
+                if (!step(&run, cell[at] < 0x80 ? cell[at++] : next_char(cell, &at), classes)) return 0;
             }
+            if (at < end) {
+                run.gap += end - at;
+                run.previous = cell[end - 1];
+                at = end;
+            }
+            continue;
         }
 #endif
-        const uint32_t code = cell[at] < 0x80 ? cell[at++] : next_char(cell, &at);
-        if (code == '@') return 0;
-        if (!written) written = !has_bit(classes->spaces, code);
-        if (code < 0x80 ? code - '0' < 10u : has_bit(classes->digits, code)) {
-            if (gap >= 2) counting = 0;
-            if (!counting && (previous == '+' || previous == '0')) {
-                counting = 1;
-                count = 0;
-            }
-            if (counting && ++count >= 8) return 0;
-            gap = 0;
-        } else {
-            gap++;
-        }
-        previous = code;
+        if (!step(&run, cell[at] < 0x80 ? cell[at++] : next_char(cell, &at), classes)) return 0;
     }
-    return written;
+    return 1;
 }
 
 static int is_id(const unsigned char *cell, Py_ssize_t size, const Classes *classes) {
@@ -447,7 +471,7 @@ static int is_date(const unsigned char *cell, Py_ssize_t size, const unsigned ch
     return day <= days[month - 1] + leap;
 }
 
-static int short_passes(const unsigned char *cell, Py_ssize_t size, const Rule *rule, const Classes *classes,
+static inline int short_passes(const unsigned char *cell, Py_ssize_t size, const Rule *rule, const Classes *classes,
                         const unsigned char *year, Py_ssize_t year_size) {
     const long flags = rule->flags;
     if (size == 0) return !(flags & (FILLED | CODE | ID | IDS | YEAR | DATE)) || (flags & OPTIONAL);
@@ -472,6 +496,7 @@ static int short_passes(const unsigned char *cell, Py_ssize_t size, const Rule *
 
 typedef struct {
     const unsigned char *data;
+    Py_ssize_t size; /* of data */
     const int64_t *starts, *stops, *breaks;
     const unsigned char *plain; /* one byte per row */
     Py_ssize_t columns, kept_count, longest;
@@ -535,7 +560,7 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         const Rule *rule = &cells->rules[column];
         Py_ssize_t begin = cells->begins[column], end = cells->ends[column];
         if (rule->flags & (WRITTEN | CONTACT | EXAMPLE)) {
-            if (passed) passed = text_passes(data + begin, end - begin, rule->flags, classes);
+            if (passed) passed = text_passes(data + begin, end - begin, cells->size - begin, rule->flags, classes);
             continue;
         }
         if (rule->flags == 0) continue;
@@ -670,6 +695,7 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "cells(): arguments of the wrong sizes");
     } else {
         work.data = data.buf;
+        work.size = data.len;
         work.starts = starts.buf;
         work.stops = stops.buf;
         work.breaks = breaks.buf;
