@@ -192,6 +192,7 @@ enum { /* what a column's rule asks (columnar._Rule) */
     IDS = 1 << 8,      /* identifiers separated by ';' */
     YEAR = 1 << 9,     /* four digits from ``first year`` to ``last year`` */
     DATE = 1 << 10,    /* YYYY-MM-DD, a real day, starting with the row's year as written */
+    REPEAT = 1 << 11,  /* kept empty when the row repeats the previous row's cells of this kind */
 };
 
 typedef struct {
@@ -503,9 +504,11 @@ typedef struct {
     const Rule *rules;
     Classes classes;
     Py_ssize_t *begins, *ends; /* each cell of the row at hand, without its quotes */
+    Py_ssize_t *previous_begins, *previous_ends; /* the previous row's, when it was split */
+    int previous_split;
     unsigned char *quoted;
     Text short_cells;
-    unsigned char *passed; /* one byte per row */
+    unsigned char *passed, *repeats; /* one byte per row */
     int too_long;
 } Cells;
 
@@ -549,12 +552,28 @@ static void check_row(Cells *cells, Py_ssize_t row) {
     }
     if (column != cells->columns) { /* quotes inside cells, a short or long row: the csv module reads it */
         cells->passed[row] = 0;
+        cells->repeats[row] = 0;
+        cells->previous_split = 0;
         empty_row(cells);
         return;
     }
     const Classes *classes = &cells->classes;
     const Py_ssize_t year = classes->year_column;
     if (year >= 0) strip(data, &cells->begins[year], &cells->ends[year], classes);
+    /* Rows of one entity repeat its details: only a change is copied out (columnar._facts
+     * fills the rest in from the row before). */
+    int repeats = cells->previous_split;
+    for (column = 0; column < cells->columns; column++) {
+        if (!(cells->rules[column].flags & REPEAT)) continue;
+        strip(data, &cells->begins[column], &cells->ends[column], classes);
+        const Py_ssize_t size = cells->ends[column] - cells->begins[column];
+        repeats = repeats && size == cells->previous_ends[column] - cells->previous_begins[column]
+                  && memcmp(data + cells->begins[column], data + cells->previous_begins[column], (size_t)size) == 0;
+        cells->previous_begins[column] = cells->begins[column];
+        cells->previous_ends[column] = cells->ends[column];
+    }
+    cells->previous_split = 1;
+    cells->repeats[row] = (unsigned char)repeats;
     int passed = 1, copied = 0;
     for (column = 0; column < cells->columns; column++) {
         const Rule *rule = &cells->rules[column];
@@ -573,6 +592,7 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         if (rule->flags & KEEP) {
             Text *out = &cells->short_cells;
             if (copied++) text_push(out, (const unsigned char *)",", 1);
+            if (repeats && (rule->flags & REPEAT)) continue;
             if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
             text_push(out, data + begin, end - begin);
             if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
@@ -639,9 +659,12 @@ fail:
 
 static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->passed = malloc(rows > 0 ? (size_t)rows : 1);
+    work->repeats = malloc(rows > 0 ? (size_t)rows : 1);
     const size_t columns = (size_t)(work->columns > 0 ? work->columns : 1);
     work->begins = malloc(columns * sizeof(Py_ssize_t));
     work->ends = malloc(columns * sizeof(Py_ssize_t));
+    work->previous_begins = malloc(columns * sizeof(Py_ssize_t));
+    work->previous_ends = malloc(columns * sizeof(Py_ssize_t));
     work->quoted = malloc(columns);
     /* The kept cells of a row are no longer than the row, with one more byte for the last
      * row's line break; a row read again gets a delimiter per kept cell. */
@@ -649,7 +672,8 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->short_cells.capacity = end + rows * (work->kept_count + 1) + 1;
     work->short_cells.items = malloc((size_t)work->short_cells.capacity);
     PyObject *result = NULL;
-    if (work->passed == NULL || work->begins == NULL || work->ends == NULL || work->quoted == NULL
+    if (work->passed == NULL || work->repeats == NULL || work->begins == NULL || work->ends == NULL
+        || work->previous_begins == NULL || work->previous_ends == NULL || work->quoted == NULL
         || work->short_cells.items == NULL) {
         PyErr_NoMemory();
     } else {
@@ -661,14 +685,17 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
         if (!valid) {
             result = Py_NewRef(Py_None);
         } else {
-            result = Py_BuildValue("y#y#O", work->short_cells.items, work->short_cells.size,
-                                   (const char *)work->passed, rows,
+            result = Py_BuildValue("y#y#y#O", work->short_cells.items, work->short_cells.size,
+                                   (const char *)work->passed, rows, (const char *)work->repeats, rows,
                                    work->too_long ? Py_True : Py_False);
         }
     }
     free(work->passed);
+    free(work->repeats);
     free(work->begins);
     free(work->ends);
+    free(work->previous_begins);
+    free(work->previous_ends);
     free(work->quoted);
     free(work->short_cells.items);
     return result;
@@ -762,8 +789,9 @@ static PyMethodDef methods[] = {
     {"cells", cells, METH_VARARGS,
      "cells(data, starts, stops, breaks, plain, rules, spaces, digits, id_first, id_rest, id_longest,\n"
      "      first_year, last_year, year_column, example, longest)\n"
-     "-> (kept cells stripped, as CSV text; one byte per row: passed; a cell too long) or None when\n"
-     "not UTF-8. See readers/columnar.py (_facts)."},
+     "-> (kept cells stripped, as CSV text; one byte per row: passed; one byte per row: repeats the\n"
+     "previous row's REPEAT cells, left empty; a cell too long) or None when not UTF-8.\n"
+     "See readers/columnar.py (_facts)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -8,7 +8,8 @@ from typing_extensions import Buffer
 def scan(data: bytes, final: bool, /) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None: ...
 
 # Those rows' cells tested by the columns' rules: the kept cells stripped, as CSV text; one byte
-# per row, whether it passed; whether a cell is too long. None when the text is not UTF-8.
+# per row, whether it passed; one byte per row, whether it repeats the row before's cells that
+# have the REPEAT rule (left empty); whether a cell is too long. None when the text is not UTF-8.
 def cells(
     data: bytes,
     starts: Buffer,
@@ -27,7 +28,7 @@ def cells(
     example: bytes,
     longest: int,
     /,
-) -> tuple[bytes, bytes, bool] | None: ...
+) -> tuple[bytes, bytes, bytes, bool] | None: ...
 
 # One bit per code point (bit code % 8 of byte code // 8): str.isspace() and str.isdecimal().
 def classes() -> tuple[bytes, bytes]: ...

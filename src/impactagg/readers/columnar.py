@@ -89,7 +89,7 @@ from impactagg.tabular import (
 )
 
 _scan_rows: Callable[[bytes, bool], tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None] | None
-_cells: Callable[..., tuple[bytes, bytes, bool] | None] | None
+_cells: Callable[..., tuple[bytes, bytes, bytes, bool] | None] | None
 try:
     from impactagg.readers._rowscan import cells as _cells
     from impactagg.readers._rowscan import scan as _scan_rows
@@ -296,6 +296,7 @@ class _Rule(IntFlag):
     IDS = 1 << 8  # identifiers separated by ';'
     YEAR = 1 << 9  # four digits, MIN_YEAR to MAX_YEAR
     DATE = 1 << 10  # YYYY-MM-DD, a real day, starting with the row's year
+    REPEAT = 1 << 11  # copied out only when it differs from the row before (an entity's details)
 
 
 _RULES = {  # the tests of _clean, column by column
@@ -331,6 +332,7 @@ def _rules(names: list[str]) -> list[tuple[int, tuple[bytes, ...], int]]:
     for name in names:
         flags = _RULES.get(name, _Rule(0))
         flags |= _Rule.KEEP if name in _KEPT else 0
+        flags |= _Rule.REPEAT if name in _ENTITY_FACTS else 0
         flags |= _Rule.WRITTEN if name in _WRITTEN_TEXT else 0
         flags |= _Rule.CONTACT if name in FREE_TEXT_FIELDS else 0
         accepted = tuple(sorted(spelling.encode() for spelling in _spellings(name)))
@@ -874,20 +876,25 @@ def _facts(
         )
         if found is None:
             return None  # not UTF-8: the row-by-row reader says where
-        short, passed, too_long = found
+        short, passed, repeats, too_long = found
         if too_long:
             return None  # the row-by-row reader stops at a value beyond the limit
         kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
-        facts = (
-            _scan_csv(short, kept)
-            .with_row_index("row", offset=row)
-            .select("row", **_keys({name: pl.col(name) for name in kept}))
-            .collect()
-        )
-        if facts.height != len(rows.starts):
+        cells = _scan_csv(short, kept).collect()
+        if cells.height != len(rows.starts):
             return None
-        # The compiled pass has tested every cell, and split the rows itself.
-        facts = facts.with_columns(clean=pl.Series(np.frombuffer(passed, np.bool_)))
+        # A row that repeats the entity details of the row before was given without them: they
+        # are that row's. The compiled pass has tested every cell, and split the rows itself.
+        repeated = pl.Series(np.frombuffer(repeats, np.bool_))
+        columns = {
+            name: pl.when(repeated).then(None).otherwise(pl.col(name)).forward_fill()
+            if name in _ENTITY_FACTS
+            else pl.col(name)
+            for name in kept
+        }
+        facts = cells.with_row_index("row", offset=row).select(
+            "row", clean=pl.Series(np.frombuffer(passed, np.bool_)), **_keys(columns)
+        )
         unread = np.zeros(len(rows.starts), np.bool_)
     else:
         facts = (
