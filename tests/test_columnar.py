@@ -551,10 +551,11 @@ def test_progress_through_a_large_table_is_told_in_bytes(tmp_path: Path) -> None
     assert calls[-1] == (1, 1, "")  # and the checks across files
 
 
-def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path) -> None:
+@pytest.mark.parametrize("interleaved", [False, True])
+def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path, interleaved: bool) -> None:
     # Codes spelt every way the models accept, rows clean and rows read again (quotes, contact
-    # details, a code in mixed case), lists with empty items: the counts read from the columns
-    # must be what the models give, value for value.
+    # details, a code in mixed case), lists with empty items, entities' rows together or not:
+    # the counts read from the columns must be what the models give, value for value.
     ug = dict(
         entity="AI-UG", name="Amnesty International Uganda", kind="international_project", region="AFRICA"
     )
@@ -574,6 +575,8 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path) -> None
         _row(**ng, outcome="AI-NG-2016-01", impact="2.0", goal="4", expectation="EXCEEDED", corroborated=";"),
         _row(**{**ng, "country": ""}, outcome="AI-NG-2016-02", target="CIVIL_SOCIETY", date="", sources=""),
     ]
+    if interleaved:
+        rows.insert(1, rows.pop())  # Nigeria's second row among Kenya's
     path = tmp_path / "export.csv"
     path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
     report = validate([str(path)], columnar=True)
@@ -583,7 +586,11 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path) -> None
     assert all(place is not None for place in places)  # nothing built yet
     table = places[0][0] if places[0] else None
     assert isinstance(table, ColumnarTable)
-    assert [number in table.partial for _, number in filter(None, places)] == [True, True, False]
+    read_again = {
+        item.entity_id: number in table.partial
+        for item, (_, number) in zip(selection.checked, filter(None, places), strict=True)
+    }
+    assert read_again == {"AI-KE": True, "AI-UG": True, "AI-NG": False}
     from_columns = selection.counts()
     assert len(from_columns.outcomes) == len(rows)
     assert from_columns == counts_of(selection.submissions)

@@ -509,6 +509,8 @@ class ColumnarTable:
         so the figures are those the models would give; only the columns they count are read
         again.
         """
+        import polars as pl
+
         from impactagg.aggregate import Counted, Reporter
 
         with self._reading():
@@ -575,9 +577,7 @@ class ColumnarTable:
                 for name in _COUNTED[1:]:
                     values[name][position] = value_of(name, fields.get(name))
             owners = cells["submission"].to_list()
-            counted: dict[int, list[Counted]] = {number: [] for number in numbers}
-            for number, item in zip(
-                owners,
+            items = list(
                 map(
                     Counted,
                     [reporters[number] for number in owners],
@@ -588,10 +588,18 @@ class ColumnarTable:
                     values["target"],
                     values["corroborated_by"],
                     values["related_outcomes"],
-                ),
-                strict=True,
-            ):
-                counted[number].append(item)
+                )
+            )
+            counted: dict[int, list[Counted]] = {number: [] for number in numbers}
+            if cells["submission"].is_sorted():  # each submission's rows together, as exports write them
+                runs = cells.select(pl.col("submission").rle()).unnest("submission")
+                start = 0
+                for length, number in runs.iter_rows():
+                    counted[number] = items[start : start + length]
+                    start += length
+            else:
+                for number, item in zip(owners, items, strict=True):
+                    counted[number].append(item)
             return {number: (reporters[number], counted[number]) for number in numbers}
 
     def _bytes_of(self, rows: pl.DataFrame) -> bytes:
