@@ -51,7 +51,17 @@ def assert_same(*paths: Path) -> Report:
     return columns
 
 
-def test_generated_data_with_every_kind_of_bad_cell(tmp_path: Path) -> None:
+@pytest.fixture(params=["compiled", "without the extension"])
+def extension(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both configurations of the reader: with the compiled module, and as installed without a
+    C compiler (numpy finds the rows, polars tests every cell)."""
+    if request.param != "compiled":
+        monkeypatch.setattr(columnar, "_scan_rows", None)
+        monkeypatch.setattr(columnar, "_cells", None)
+    return str(request.param)
+
+
+def test_generated_data_with_every_kind_of_bad_cell(tmp_path: Path, extension: str) -> None:
     info = generate.write_csv(tmp_path / "bad.csv", 3000, 3, error_share=0.05, messy_share=0.1, seed=11)
     table = read_columnar(str(info.path), DEFAULT_LIMITS)
     assert table is not None, "the file must be read by columns, or this test proves nothing"
@@ -177,7 +187,7 @@ def _awkward_rows() -> list[str]:
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
-def test_awkward_tables_and_files_checked_together(tmp_path: Path, ending: str) -> None:
+def test_awkward_tables_and_files_checked_together(tmp_path: Path, ending: str, extension: str) -> None:
     big = tmp_path / "export.csv"
     big.write_bytes((ending.join([HEADER, *_awkward_rows()]) + ending).encode("utf-8"))
     assert read_columnar(str(big), DEFAULT_LIMITS) is not None
@@ -597,16 +607,13 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path, interle
     assert summarize(from_columns, 2016) == summarize(selection.submissions, 2016)
 
 
-@pytest.mark.parametrize("scanner", ["compiled", "numpy"])
 @pytest.mark.parametrize("chunk", [300, 4096])
 def test_slices_cut_anywhere_read_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, scanner: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, extension: str
 ) -> None:
     # Large files are read in slices cut at row ends; small slices put every cut somewhere
     # awkward: inside a header, a quoted cell over two lines, a CRLF, a row longer than a slice.
     monkeypatch.setattr("impactagg.readers.columnar._CHUNK", chunk)
-    if scanner == "numpy":
-        monkeypatch.setattr("impactagg.readers.columnar._scan_rows", None)
     awkward = tmp_path / "awkward.csv"
     awkward.write_bytes(("\r\n".join([HEADER, *_awkward_rows()]) + "\r\n").encode("utf-8"))
     generated = generate.write_csv(tmp_path / "generated.csv", 150, 2, error_share=0.05, seed=4).path
@@ -615,10 +622,11 @@ def test_slices_cut_anywhere_read_the_same(
     assert_same(awkward, generated)
 
 
-def test_the_compiled_row_scanner_is_built() -> None:
+def test_the_compiled_module_is_built() -> None:
     # setup.py builds it as optional (users without a C compiler still get a working reader);
-    # here it must be present, or every other test would quietly run the numpy scanner only.
+    # here it must be present, or every other test would quietly run numpy and polars only.
     assert columnar._scan_rows is not None, "impactagg.readers._rowscan was not built: see pip's output"
+    assert columnar._cells is not None
 
 
 _SCANNED = [b"a", b",", b'"', b'""', b"\n", b"\r\n", b"x y", b"\xc3\xa9", b"0123456789abcdef", b"\r", b"\x00"]
