@@ -310,6 +310,21 @@ def test_a_table_that_changes_before_its_outcomes_are_built(tmp_path: Path, chan
         _ = report.submissions[0].submission
 
 
+def test_rows_that_disagree_with_their_entitys_first_row(tmp_path: Path, extension: str) -> None:
+    # Each row is compared with its entity's first row, as the row-by-row reader compares it:
+    # rows that repeat a changed detail disagree too, rows back to the first row's agree.
+    names = ["Amnesty International Kenya", "AI Kenya", "AI Kenya", "Amnesty International Kenya", "AI Kenya"]
+    rows = [_row(outcome=f"AI-KE-2016-{n:02d}", name=name) for n, name in enumerate(names, start=1)]
+    rows += [_row(entity="AI-UG", name="Amnesty International Uganda", outcome="AI-UG-2016-01")]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    table = read_columnar(str(path), DEFAULT_LIMITS)
+    assert table is not None
+    assert sorted(table.reread) == [1, 2, 4]  # the rows that disagree, and no other
+    report = assert_same(path)
+    assert [problem.line for problem in report.problems if problem.code == "entity-mismatch"] == [3, 4, 6]
+
+
 @pytest.mark.parametrize("limit", [2, 3, 4])
 def test_the_limit_on_rows_counts_repeated_headers_as_the_row_reader_does(tmp_path: Path, limit: int) -> None:
     from impactagg.limits import Limits

@@ -354,26 +354,26 @@ def _identifier_bytes() -> tuple[bytes, bytes]:
 
 def _group(frame: pl.DataFrame) -> pl.DataFrame:
     """Number the submissions (rows of one entity id) in reading order, and choose the rows the
-    row-by-row reader needs: every suspect row, the first row of its submission (the entity's
-    details that the others are compared with; given from the columns when it is clean), and
-    every row of a submission whose rows disagree on them."""
+    row-by-row reader needs: every suspect row, every row whose entity details differ from its
+    submission's first row (the row-by-row reader compares each row with that one), and the
+    first row of a submission with such rows (given from the columns when it is clean)."""
     import polars as pl
 
     key = frame["key"]
     first = key.ne_missing(key.shift(1))
     if key.filter(first).is_unique().all():
-        # Each entity's rows are together, as exports write them: compare neighbours, one
-        # column at a time (a shifted copy of every column at once would double the memory).
+        # Each entity's rows are together, as exports write them: compare each row with its
+        # first row's details filled down, one column at a time (every column at once would
+        # double the memory).
         differs = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
         for name in _ENTITY_FACTS:
             column = frame[name]
-            differs = differs | column.ne_missing(column.shift(1))
-        submission = (first.cum_sum() - 1).cast(pl.Int64)
-        disagreeing = submission.filter(differs & ~first).unique()
+            firsts = pl.select(pl.when(first).then(column).forward_fill()).to_series()
+            differs = differs | column.ne_missing(firsts)
         frame = frame.with_columns(
             first=first,
-            submission=submission,
-            suspect=frame["suspect"] | submission.is_in(disagreeing.implode()),
+            submission=(first.cum_sum() - 1).cast(pl.Int64),
+            suspect=frame["suspect"] | differs,
         )
     else:
         frame = frame.with_columns(
