@@ -411,6 +411,8 @@ class ColumnarTable:
     submissions: list[CheckedSubmission] = field(default_factory=list)
     years: pl.Series | None = None  # each submission's year (None where it has none)
     _rows: list[tuple[Any, ...]] | None = None
+    _details: pl.DataFrame | None = None  # the columns of ``firsts`` that _data_of gives
+    _asked: int = 0  # submissions whose details were asked for one by one
     _lines: np.ndarray | None = None
     _columns: dict[str, int] = field(default_factory=dict)  # header -> position, for locators
 
@@ -425,9 +427,17 @@ class ColumnarTable:
     def _data_of(self, number: int) -> tuple[dict[str, Any], int]:
         """Submission ``number``'s entity and year as the row-by-row reader gives them (from the
         csv module where its rows were read again), and the line of its first row."""
-        if self._rows is None:
-            self._rows = self.firsts.select(*_ENTITY_FACTS, "first_line").rows()
-        *details, line = self._rows[number]
+        if self._details is None:
+            self._details = self.firsts.select(*_ENTITY_FACTS, "first_line")
+        if self._rows is None and self._asked < _ONE_BY_ONE:
+            # A few submissions (those named in problems across files): one row each, rather
+            # than every submission's details as Python values (0.1 s for a million rows).
+            self._asked += 1
+            *details, line = self._details.row(number)
+        else:
+            if self._rows is None:
+                self._rows = self._details.rows()
+            *details, line = self._rows[number]
         data = self.partial.get(number)
         if data is None:
             *entity, year = details
@@ -613,6 +623,9 @@ class ColumnarTable:
         )
         with Path(self.path).open("rb", buffering=0) as handle:
             return b"".join(_read_at(handle, start, stop) for start, stop in runs)
+
+
+_ONE_BY_ONE = 2000  # submissions' details read one by one before all are read at once
 
 
 def _read_at(handle: BinaryIO, start: int, stop: int) -> bytes:
