@@ -835,3 +835,57 @@ def test_the_compiled_pass_knows_pythons_spaces_and_digits() -> None:
         assert members == {
             code for code in range(0x110000) if not 0xD800 <= code < 0xE000 and test(chr(code))
         }
+
+
+def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
+    # cells() reads without the GIL from the places scan() gives; any others are refused before.
+    from impactagg.models import MAX_ID_LENGTH
+    from impactagg.readers import _rowscan
+
+    names = COLUMNS
+    text = ("\n".join([_line(_row()), _line(_row(outcome="AI-KE-2016-02"))]) + "\n").encode("utf-8")
+    found = columnar._split_rows(text, 0, True, columnar._Scratch())
+    assert found is not None
+    rows, _ = found
+
+    def cells(data: object, starts: object, stops: object, breaks: object, rules: object) -> object:
+        return _rowscan.cells(
+            data,
+            starts,
+            stops,
+            breaks,
+            rows.plain,
+            rules,
+            *columnar._character_classes(),
+            *columnar._identifier_bytes(),
+            MAX_ID_LENGTH,
+            1900,
+            2100,
+            names.index("year"),
+            b"example",
+            1000,
+        )
+
+    rules = columnar._rules(names)
+    result = cells(text, rows.starts, rows.stops, rows.breaks, iter(rules))  # any iterable of rules
+    assert isinstance(result, tuple) and result[1] == b"\x01\x01"
+    moved = rows.starts.copy()
+    moved[1] += 1  # not where a line ends
+    beyond = rows.stops.copy()
+    beyond[1] += 5  # past the text
+    for starts, stops, breaks in [
+        (moved, rows.stops, rows.breaks),
+        (rows.starts, beyond, rows.breaks),
+        (rows.starts, rows.stops, rows.breaks * 3),
+        (rows.starts[::-1].copy(), rows.stops, rows.breaks),
+    ]:
+        with pytest.raises(ValueError, match="out of place"):
+            cells(text, starts, stops, breaks, rules)
+    kept_text = [
+        (flags | 2 if name == "entity_id" else flags, spellings, top)
+        for name, (flags, spellings, top) in zip(names, rules, strict=True)
+    ]
+    with pytest.raises(ValueError, match="never kept"):
+        cells(text, rows.starts, rows.stops, rows.breaks, kept_text)
+    with pytest.raises(TypeError, match="bytes"):
+        cells(bytearray(text), rows.starts, rows.stops, rows.breaks, rules)

@@ -332,7 +332,7 @@ static void strip(const unsigned char *data, Py_ssize_t *begin, Py_ssize_t *end,
     }
     while (*end > *begin) {
         Py_ssize_t last = *end - 1;
-        while ((data[last] & 0xC0) == 0x80) last--; /* back to the character's first byte */
+        while (last > *begin && (data[last] & 0xC0) == 0x80) last--; /* back to the character's first byte */
         Py_ssize_t next = last;
         if (!has_bit(classes->spaces, next_char(data, &next))) break;
         *end = last;
@@ -602,23 +602,26 @@ static void check_row(Cells *cells, Py_ssize_t row) {
     cells->passed[row] = (unsigned char)passed;
 }
 
-/* The rules of the columns, from Python: (flags, accepted spellings sorted, top) for each. */
-static Rule *read_rules(PyObject *sequence, Py_ssize_t *count) {
-    PyObject *items = PySequence_Fast(sequence, "rules must be a sequence");
-    if (items == NULL) return NULL;
-    *count = PySequence_Fast_GET_SIZE(items);
+/* The rules of the columns, from Python: (flags, accepted spellings, top) for each. ``items``
+ * is a tuple (immutable) that the caller keeps alive until the rules are freed: the rules
+ * borrow its bytes, and are read without the GIL. */
+static Rule *read_rules(PyObject *items, Py_ssize_t *count) {
+    *count = PyTuple_GET_SIZE(items);
     Rule *rules = calloc((size_t)(*count > 0 ? *count : 1), sizeof(Rule));
     if (rules == NULL) {
-        Py_DECREF(items);
         PyErr_NoMemory();
         return NULL;
     }
     for (Py_ssize_t column = 0; column < *count; column++) {
         Rule *rule = &rules[column];
         PyObject *accepted;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(items, column), "lO!l", &rule->flags, &PyTuple_Type, &accepted,
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(items, column), "lO!l", &rule->flags, &PyTuple_Type, &accepted,
                               &rule->top))
             goto fail;
+        if ((rule->flags & KEEP) && (rule->flags & (WRITTEN | CONTACT | EXAMPLE))) {
+            PyErr_SetString(PyExc_ValueError, "cells(): a column of free text is never kept");
+            goto fail;
+        }
         rule->accepted_count = PyTuple_GET_SIZE(accepted);
         rule->accepted = calloc((size_t)rule->accepted_count + 1, sizeof(char *));
         rule->accepted_sizes = calloc((size_t)rule->accepted_count + 1, sizeof(Py_ssize_t));
@@ -635,7 +638,7 @@ static Rule *read_rules(PyObject *sequence, Py_ssize_t *count) {
             goto fail;
         }
         for (Py_ssize_t index = 0; index < rule->accepted_count; index++) {
-            /* Borrowed: the caller's tuple keeps them alive for the call. */
+            /* Borrowed: ``items`` keeps them alive. */
             if (PyBytes_AsStringAndSize(PyTuple_GET_ITEM(accepted, index), (char **)&rule->accepted[index],
                                         &rule->accepted_sizes[index]) < 0)
                 goto fail;
@@ -644,7 +647,6 @@ static Rule *read_rules(PyObject *sequence, Py_ssize_t *count) {
             rule->slots[slot & rule->slot_mask] = index + 1;
         }
     }
-    Py_DECREF(items);
     return rules;
 fail:
     for (Py_ssize_t column = 0; column < *count; column++) {
@@ -653,8 +655,24 @@ fail:
         free(rules[column].slots);
     }
     free(rules);
-    Py_DECREF(items);
     return NULL;
+}
+
+/* Whether the rows are where scan() puts them: in order, within the data, each starting where
+ * a line ends and ending with the line break it claims. cells() relies on it (a row is split
+ * between its bounds, on character boundaries). */
+static int rows_in_place(const Cells *work, Py_ssize_t rows, Py_ssize_t size) {
+    const unsigned char *data = work->data;
+    Py_ssize_t previous = 0;
+    for (Py_ssize_t row = 0; row < rows; row++) {
+        const int64_t start = work->starts[row], stop = work->stops[row], breaks = work->breaks[row];
+        if (start < previous || breaks < 0 || breaks > 2 || stop - breaks < start || stop > size) return 0;
+        if (start > 0 && data[start - 1] != '\n') return 0;
+        if (breaks > 0 && data[stop - 1] != '\n') return 0;
+        if (breaks == 2 && data[stop - 2] != '\r') return 0;
+        previous = (Py_ssize_t)stop;
+    }
+    return 1;
 }
 
 static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
@@ -706,6 +724,11 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
     PyObject *rule_list;
     Cells work = {0};
     Classes *classes = &work.classes;
+    /* bytes only: the text is read without the GIL, and must not change meanwhile. */
+    if (PyTuple_GET_SIZE(args) > 0 && !PyBytes_Check(PyTuple_GET_ITEM(args, 0))) {
+        PyErr_SetString(PyExc_TypeError, "cells(): data must be bytes");
+        return NULL;
+    }
     if (!PyArg_ParseTuple(args, "y*y*y*y*y*Oy*y*y*y*nnnny*n", &data, &starts, &stops, &breaks, &plain, &rule_list,
                           &spaces, &digits, &id_first, &id_rest, &classes->id_longest, &classes->first_year,
                           &classes->last_year, &classes->year_column, &example, &work.longest))
@@ -713,19 +736,20 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
     PyObject *result = NULL;
     const Py_ssize_t rows = plain.len;
     Py_ssize_t count = 0;
-    Rule *rules = read_rules(rule_list, &count);
+    PyObject *rule_tuple = PySequence_Tuple(rule_list);
+    Rule *rules = rule_tuple != NULL ? read_rules(rule_tuple, &count) : NULL;
+    work.data = data.buf;
+    work.size = data.len;
+    work.starts = starts.buf;
+    work.stops = stops.buf;
+    work.breaks = breaks.buf;
     if (rules == NULL) {
         /* the error is set */
     } else if (starts.len != rows * 8 || stops.len != rows * 8 || breaks.len != rows * 8 || spaces.len != 0x110000 / 8
                || digits.len != 0x110000 / 8 || id_first.len != 256 || id_rest.len != 256
-               || classes->year_column >= count) {
-        PyErr_SetString(PyExc_ValueError, "cells(): arguments of the wrong sizes");
+               || classes->year_column >= count || !rows_in_place(&work, rows, data.len)) {
+        PyErr_SetString(PyExc_ValueError, "cells(): arguments of the wrong sizes, or rows out of place");
     } else {
-        work.data = data.buf;
-        work.size = data.len;
-        work.starts = starts.buf;
-        work.stops = stops.buf;
-        work.breaks = breaks.buf;
         work.plain = plain.buf;
         work.columns = count;
         work.rules = rules;
@@ -746,6 +770,7 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
         }
         free(rules);
     }
+    Py_XDECREF(rule_tuple);
     PyBuffer_Release(&data);
     PyBuffer_Release(&starts);
     PyBuffer_Release(&stops);
