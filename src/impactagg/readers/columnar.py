@@ -257,8 +257,7 @@ def _keys(text: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
 
 _ENTITY_FACTS = [*ENTITY_COLUMNS.values(), "year"]  # the entity details every row repeats
 _KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
-_STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target"}
-_STRIPPED |= {"country", "date"}
+_STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target", "country", "date"}
 _WRITTEN_TEXT = ("title", "description")  # required free text: must not be blank
 _CODES: dict[str, type[CodeList]] = {
     "entity_type": EntityType,
