@@ -2,8 +2,8 @@
 
 Why: a consolidated export of a million outcomes took 70 s row by row (the csv module, then
 the models, for every row). Here the file is read in slices cut at row ends (a line break ends
-a row when an even number of quotes precedes it), polars reads every cell of a slice, and
-vectorised tests mark a row *clean* only when the standard surely accepts it as written. Each
+a row when an even number of quotes precedes it), every cell of a slice is tested where it lies,
+and the tests mark a row *clean* only when the standard surely accepts it as written. Each
 test is narrower than the models, never wider (a goal written 1-5, a date YYYY-MM-DD inside
 the row's year, no '@' in free text ...), and a row is split into cells only where its quotes
 enclose whole cells; so a clean row is one the models would accept without a word, as the csv
@@ -19,7 +19,7 @@ them from their columns, each value through the model's validator of its field, 
 outcomes and models are built only when a command shows outcomes. Whatever the columns cannot
 vouch for sends the whole file to the row-by-row reader: a file that is not UTF-8 CSV with a
 header of the standard's columns, a NUL byte, a lone carriage return, a quote never closed, a
-value beyond the length limit, or a row that the csv module reads differently from polars.
+value beyond the length limit, or a row that the csv module reads differently from the columns.
 
 ``tests/test_columnar.py`` proves the two readers give the same report and the same submissions
 on generated data with every kind of problem, awkward tables and random bad cells; CI also runs
