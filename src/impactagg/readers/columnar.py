@@ -54,16 +54,13 @@ from impactagg.codes import (
     MAX_YEAR,
     MIN_YEAR,
     CodeList,
-    EntityType,
-    Expectation,
     ImpactType,
-    Region,
     StrategicGoal,
-    Target,
 )
 from impactagg.errors import SourceChangedError
 from impactagg.limits import MEGABYTE, Limits
 from impactagg.models import (
+    CODED_FIELDS,
     ID_FIRST,
     ID_REST,
     MAX_ID_LENGTH,
@@ -259,12 +256,11 @@ _ENTITY_FACTS = [*ENTITY_COLUMNS.values(), "year"]  # the entity details every r
 _KEPT = frozenset([*_ENTITY_FACTS, "outcome_id", "related_outcomes"])
 _STRIPPED = _KEPT | {"impact_type", "strategic_goal", "expectation", "target", "country", "date"}
 _WRITTEN_TEXT = ("title", "description")  # required free text: must not be blank
+# Each coded column's list, as the models declare them (CODED_FIELDS).
 _CODES: dict[str, type[CodeList]] = {
-    "entity_type": EntityType,
-    "region": Region,
-    "impact_type": ImpactType,
-    "expectation": Expectation,
-    "target": Target,
+    (ENTITY_COLUMNS if model is Entity else OUTCOME_COLUMNS)[name]: codes
+    for model in (Entity, Outcome)
+    for name, codes in CODED_FIELDS[model].items()
 }
 _NUMBERED = {"impact_type": len(ImpactType), "strategic_goal": len(StrategicGoal)}  # 1 to n, 2.0 ...
 
