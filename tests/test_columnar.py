@@ -310,19 +310,27 @@ def test_a_table_that_changes_before_its_outcomes_are_built(tmp_path: Path, chan
         _ = report.submissions[0].submission
 
 
-def test_rows_that_disagree_with_their_entitys_first_row(tmp_path: Path, extension: str) -> None:
+@pytest.mark.parametrize("before", [0, 2])
+def test_rows_that_disagree_with_their_entitys_first_row(tmp_path: Path, extension: str, before: int) -> None:
     # Each row is compared with its entity's first row, as the row-by-row reader compares it:
-    # rows that repeat a changed detail disagree too, rows back to the first row's agree.
+    # rows that repeat a changed detail disagree too, rows back to the first row's agree. Only
+    # the entities whose rows change are compared: those around them are left as they are.
+    uganda = [
+        _row(entity="AI-UG", name="Amnesty International Uganda", outcome=f"AI-UG-2016-{n:02d}")
+        for n in range(1, before + 1)
+    ]
     names = ["Amnesty International Kenya", "AI Kenya", "AI Kenya", "Amnesty International Kenya", "AI Kenya"]
     rows = [_row(outcome=f"AI-KE-2016-{n:02d}", name=name) for n, name in enumerate(names, start=1)]
-    rows += [_row(entity="AI-UG", name="Amnesty International Uganda", outcome="AI-UG-2016-01")]
+    tanzania = _row(entity="AI-TZ", name="Amnesty International Tanzania", outcome="AI-TZ-2016-01")
+    rows = [*uganda, *rows, tanzania]
     path = tmp_path / "export.csv"
     path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
     table = read_columnar(str(path), DEFAULT_LIMITS)
     assert table is not None
-    assert sorted(table.reread) == [1, 2, 4]  # the rows that disagree, and no other
+    assert sorted(table.reread) == [before + 1, before + 2, before + 4]  # the rows that disagree, no other
     report = assert_same(path)
-    assert [problem.line for problem in report.problems if problem.code == "entity-mismatch"] == [3, 4, 6]
+    mismatches = [problem.line for problem in report.problems if problem.code == "entity-mismatch"]
+    assert mismatches == [before + 3, before + 4, before + 6]
 
 
 @pytest.mark.parametrize("limit", [2, 3, 4])
@@ -747,7 +755,12 @@ def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
     assert compiled is not None and polars is not None
     assert compiled["suspect"].to_list() == polars["suspect"].to_list()
     clean = ~compiled["suspect"]
-    assert compiled.filter(clean).equals(polars.filter(clean).select(compiled.columns))
+    columns = [name for name in compiled.columns if name != "same"]
+    assert compiled.filter(clean).select(columns).equals(polars.filter(clean).select(columns))
+    # A clean row found the same as the clean row before has the entity details polars reads in it.
+    same = compiled["same"] & clean & clean.shift(1, fill_value=False)
+    facts = polars.select(columnar._ENTITY_FACTS)
+    assert facts.filter(same).equals(facts.shift(1).filter(same))
     return compiled
 
 

@@ -357,19 +357,23 @@ def _group(frame: pl.DataFrame) -> pl.DataFrame:
     key = frame["key"]
     first = key.ne_missing(key.shift(1))
     if key.filter(first).is_unique().all():
-        # Each entity's rows are together, as exports write them: compare each row with its
-        # first row's details filled down, one column at a time (every column at once would
-        # double the memory).
+        # Each entity's rows are together, as exports write them. A row that is the same as the
+        # row before (see _check) has its first row's details: only the submissions with another
+        # row are compared, each row with its first row's details filled down, one column at a
+        # time (every column at once would double the memory).
+        submission = (first.cum_sum() - 1).cast(pl.Int64)
         differs = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
-        for name in _ENTITY_FACTS:
-            column = frame[name]
-            firsts = pl.select(pl.when(first).then(column).forward_fill()).to_series()
-            differs = differs | column.ne_missing(firsts)
-        frame = frame.with_columns(
-            first=first,
-            submission=(first.cum_sum() - 1).cast(pl.Int64),
-            suspect=frame["suspect"] | differs,
-        )
+        changing = submission.filter(~(frame["same"] | first)).unique()
+        if len(changing):
+            involved = submission.is_in(changing.implode())
+            part, starts = frame.filter(involved), first.filter(involved)
+            found = pl.repeat(False, part.height, dtype=pl.Boolean, eager=True)
+            for name in _ENTITY_FACTS:
+                column = part[name]
+                firsts = pl.select(pl.when(starts).then(column).forward_fill()).to_series()
+                found = found | column.ne_missing(firsts)
+            differs = differs.scatter(involved.arg_true(), found)
+        frame = frame.with_columns(first=first, submission=submission, suspect=frame["suspect"] | differs)
     else:
         frame = frame.with_columns(
             submission=(pl.col("row").min().over("key").rank("dense") - 1).cast(pl.Int64)
@@ -909,14 +913,17 @@ def _facts(
             for name in kept
         }
         facts = cells.with_row_index("row", offset=row).select(
-            "row", clean=pl.Series(np.frombuffer(passed, np.bool_)), **_keys(columns)
+            "row",
+            clean=pl.Series(np.frombuffer(passed, np.bool_)),
+            same=repeated,
+            **_keys(columns),
         )
         unread = np.zeros(len(rows.starts), np.bool_)
     else:
         facts = (
             _scan_csv(text, names)
             .with_row_index("row", offset=row)
-            .select("row", **_clean(names, limits))
+            .select("row", same=pl.lit(False), **_clean(names, limits))
             .collect()
         )
         if facts.height != len(rows.starts) or facts["too_long"].any():
@@ -931,6 +938,7 @@ def _facts(
         stop=pl.Series(rows.stops, dtype=pl.Int64),
         lines=pl.Series(rows.lines, dtype=pl.Int64),
         suspect=~pl.col("clean") | pl.Series(unread),
+        same="same",
         key="key",
         outcome_key="outcome_key",
     )
@@ -1065,6 +1073,11 @@ def _check(
     )
     if frame.height - len(skipped) > limits.outcomes:
         return None  # the row-by-row reader stops there, and says so
+    # A row has the entity details of the row before only if the compiled pass found them the
+    # same and neither was read again (the csv module's reading replaced their details); done
+    # before rows are left out, so that a row after a blank or header row is not "the same".
+    suspect = frame["suspect"]
+    frame = frame.with_columns(same=frame["same"] & ~suspect & ~suspect.shift(1, fill_value=True))
     if skipped or headers:
         frame = frame.filter(~pl.col("row").is_in(sorted(skipped | headers)))
     if frame.is_empty():
