@@ -879,7 +879,7 @@ def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
             1000,
         )
 
-    rules = columnar._rules(names)
+    rules = columnar._rules(tuple(names))
     result = cells(text, rows.starts, rows.stops, rows.breaks, iter(rules))  # any iterable of rules
     assert isinstance(result, tuple) and result[1] == b"\x01\x01"
     moved = rows.starts.copy()

@@ -36,7 +36,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntFlag
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -320,7 +320,8 @@ def _character_classes() -> tuple[bytes, bytes]:
     return classes()
 
 
-def _rules(names: list[str]) -> list[tuple[int, tuple[bytes, ...], int]]:
+@lru_cache(maxsize=64)  # asked for each slice of a file: built once per header
+def _rules(names: tuple[str, ...]) -> tuple[tuple[int, tuple[bytes, ...], int], ...]:
     """Each column's rule for the compiled pass: its flags, its accepted spellings (sorted as
     bytes) and the highest number it may be written as (0: none)."""
     rules = []
@@ -332,7 +333,7 @@ def _rules(names: list[str]) -> list[tuple[int, tuple[bytes, ...], int]]:
         flags |= _Rule.CONTACT if name in FREE_TEXT_FIELDS else 0
         accepted = tuple(sorted(spelling.encode() for spelling in _spellings(name)))
         rules.append((int(flags), accepted, _NUMBERED.get(name, 0)))
-    return rules
+    return tuple(rules)
 
 
 @cache
@@ -875,11 +876,10 @@ def _facts(
 
     from impactagg.templates import EXAMPLE_TITLE
 
-    text = data if used == len(data) else data[:used]
     if _cells is not None:
-        rules = _rules(names)
+        rules = _rules(tuple(names))
         found = _cells(
-            text,
+            data,  # read up to the end of the last row: the rest need not be cut off (a copy)
             rows.starts - base,
             rows.stops - base,
             rows.breaks,
@@ -904,10 +904,11 @@ def _facts(
         if cells.height != len(rows.starts):
             return None
         # A row that repeats the entity details of the row before was given without them: they
-        # are that row's. The compiled pass has tested every cell, and split the rows itself.
+        # are that row's (filled down, the entity's key too: only the rows given are casefolded).
+        # The compiled pass has tested every cell, and split the rows itself.
         repeated = pl.Series(np.frombuffer(repeats, np.bool_))
-        columns = {
-            name: pl.when(repeated).then(None).otherwise(pl.col(name)).forward_fill()
+        given = {
+            name: pl.when(repeated).then(None).otherwise(pl.col(name))
             if name in _ENTITY_FACTS
             else pl.col(name)
             for name in kept
@@ -916,12 +917,15 @@ def _facts(
             "row",
             clean=pl.Series(np.frombuffer(passed, np.bool_)),
             same=repeated,
-            **_keys(columns),
+            **{
+                name: value.forward_fill() if name in _ENTITY_FACTS or name == "key" else value
+                for name, value in _keys(given).items()
+            },
         )
         unread = np.zeros(len(rows.starts), np.bool_)
     else:
         facts = (
-            _scan_csv(text, names)
+            _scan_csv(data if used == len(data) else data[:used], names)
             .with_row_index("row", offset=row)
             .select("row", same=pl.lit(False), **_clean(names, limits))
             .collect()
