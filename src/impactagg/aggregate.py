@@ -355,6 +355,8 @@ def _selected(
 ) -> tuple[list[Reporter], list[Counted]]:
     counts = data if isinstance(data, Counts) else counts_of(s for s in data if s.year == year)
     kept = [r for r in counts.reporters if r.year == year and filters.entity_passes(r)]
+    if len(kept) == len(counts.reporters) and not filters.goals:
+        return kept, counts.outcomes  # every submission kept, every outcome of theirs with it
     chosen = set(kept)  # a submission's outcomes share its Reporter: one test each
     rows = [c for c in counts.outcomes if c.reporter in chosen and filters.outcome_passes(c)]
     return kept, rows
