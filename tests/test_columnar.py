@@ -850,6 +850,34 @@ def test_the_compiled_pass_knows_pythons_spaces_and_digits() -> None:
         }
 
 
+def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns() -> None:
+    lines = [
+        _line(_row(outcome=" AI-KE-2016-01 ", name="Amnesty, Kenya")),  # stripped inside its quotes
+        _line(_row(outcome="AI-KE-2016-02", name="Amnesty, Kenya")),  # repeats the details: null
+        _line(_row(outcome="AI-KE-2016-03", title='A "quoted" word')),  # not split: empty
+        _line(_row(outcome="AI-KE-2016-04", related="AI-KE-2016-01;AI-KE-2016-02")),  # after it: given
+        _line(_row(outcome="AI-KE-2016-05", impact="9")),  # not clean, still split and kept
+    ]
+    text = ("\n".join(lines) + "\n").encode("utf-8")
+    found = columnar._split_rows(text, 0, True, columnar._Scratch())
+    assert found is not None
+    compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
+    assert compiled is not None
+    cells, passed, repeats = compiled
+    assert cells.columns == [name for name in COLUMNS if name in columnar._KEPT]
+    assert cells["outcome_id"].to_list() == [
+        "AI-KE-2016-01",
+        "AI-KE-2016-02",
+        "",
+        "AI-KE-2016-04",
+        "AI-KE-2016-05",
+    ]
+    assert cells["entity_name"].to_list() == ["Amnesty, Kenya", None, "", "Amnesty International Kenya", None]
+    assert cells["year"].to_list() == ["2016", None, "", "2016", None]
+    assert cells["related_outcomes"].to_list() == ["", "", "", "AI-KE-2016-01;AI-KE-2016-02", ""]
+    assert list(passed) == [1, 1, 0, 1, 0] and list(repeats) == [0, 1, 0, 0, 1]
+
+
 def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
     # cells() reads without the GIL from the places scan() gives; any others are refused before.
     from impactagg.models import MAX_ID_LENGTH

@@ -1,8 +1,8 @@
 /* The compiled part of reading a large CSV file by columns (readers/columnar.py):
  * scan() finds where the rows of CSV text are, in one pass over its bytes (_split_rows gives
  * the same answer with numpy when this module is not built); cells() splits those rows into
- * cells, makes the clean tests on them and copies the cells polars keeps (_facts; polars makes
- * the same tests itself when this module is not built). */
+ * cells, makes the clean tests on them and copies out the cells polars keeps, as Arrow columns
+ * (_facts; polars makes the same tests itself when this module is not built). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -495,6 +495,16 @@ static inline int short_passes(const unsigned char *cell, Py_ssize_t size, const
     return 1;
 }
 
+/* A kept column as Arrow lays out a large string column: the stripped cells one after the
+ * other, where each row's cell starts (and the last one ends), and which rows have one: a row
+ * that repeats the previous row's entity details has none (null), polars fills it in. */
+typedef struct {
+    Text text;
+    int64_t *offsets;   /* rows + 1 */
+    uint8_t *validity;  /* a bit per row */
+    int64_t nulls;
+} Kept;
+
 typedef struct {
     const unsigned char *data;
     Py_ssize_t size; /* of data */
@@ -506,21 +516,40 @@ typedef struct {
     Py_ssize_t *begins, *ends; /* each cell of the row at hand, without its quotes */
     Py_ssize_t *previous_begins, *previous_ends; /* the previous row's, when it was split */
     int previous_split;
-    unsigned char *quoted;
-    Text short_cells;
+    Kept *kept; /* the kept columns, in order */
     unsigned char *passed, *repeats; /* one byte per row */
-    int too_long;
+    int too_long, out_of_memory;
 } Cells;
 
-static void empty_row(Cells *cells) {
-    static const unsigned char commas[64] = ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,";
-    for (Py_ssize_t left = cells->kept_count - 1; left > 0; left -= 64)
-        text_push(&cells->short_cells, commas, left < 64 ? left : 64);
-    text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
+/* Row ``row``'s cell of a kept column: ``size`` bytes, or none (null) when ``bytes`` is NULL.
+ * Its text grows as needed (the kept cells are a small part of the rows); 0 when out of memory. */
+static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, Py_ssize_t size) {
+    if (bytes != NULL) {
+        Text *text = &kept->text;
+        if (size > text->capacity - text->size) {
+            const Py_ssize_t capacity = 2 * text->capacity > text->size + size ? 2 * text->capacity : text->size + size;
+            char *items = realloc(text->items, (size_t)capacity);
+            if (items == NULL) return 0;
+            text->items = items;
+            text->capacity = capacity;
+        }
+        text_push(text, bytes, size);
+        kept->validity[row >> 3] |= (uint8_t)(1 << (row & 7));
+    } else {
+        kept->nulls++;
+    }
+    kept->offsets[row + 1] = kept->text.size;
+    return 1;
+}
+
+/* A row that is read again: its kept cells empty (the csv module's reading replaces them). */
+static void empty_row(Cells *cells, Py_ssize_t row) {
+    static const unsigned char nothing[1] = {0};
+    for (Py_ssize_t index = 0; index < cells->kept_count; index++) keep(&cells->kept[index], row, nothing, 0);
 }
 
 /* Split row ``row`` into cells (its quotes only enclose whole cells, so a cell ends at the next
- * delimiter outside quotes), test them, copy its short cells out stripped. */
+ * delimiter outside quotes), test them, copy its kept cells out stripped. */
 static void check_row(Cells *cells, Py_ssize_t row) {
     const unsigned char *data = cells->data;
     const Py_ssize_t start = (Py_ssize_t)cells->starts[row];
@@ -541,7 +570,6 @@ static void check_row(Cells *cells, Py_ssize_t row) {
             if (column < cells->columns) {
                 cells->begins[column] = begin;
                 cells->ends[column] = end;
-                cells->quoted[column] = (unsigned char)quoted;
             }
             column++;
             if (next >= stop) break;
@@ -554,7 +582,7 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         cells->passed[row] = 0;
         cells->repeats[row] = 0;
         cells->previous_split = 0;
-        empty_row(cells);
+        empty_row(cells, row);
         return;
     }
     const Classes *classes = &cells->classes;
@@ -589,16 +617,10 @@ static void check_row(Cells *cells, Py_ssize_t row) {
                                               cells->ends[year] - cells->begins[year])
                                : short_passes(data + begin, end - begin, rule, classes, NULL, 0);
         }
-        if (rule->flags & KEEP) {
-            Text *out = &cells->short_cells;
-            if (copied++) text_push(out, (const unsigned char *)",", 1);
-            if (repeats && (rule->flags & REPEAT)) continue;
-            if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
-            text_push(out, data + begin, end - begin);
-            if (cells->quoted[column]) text_push(out, (const unsigned char *)"\"", 1);
-        }
+        if ((rule->flags & KEEP) /* as written between its quotes: plain quotes hold no '""' */
+            && !keep(&cells->kept[copied++], row, repeats && (rule->flags & REPEAT) ? NULL : data + begin, end - begin))
+            cells->out_of_memory = 1;
     }
-    text_push(&cells->short_cells, (const unsigned char *)"\n", 1);
     cells->passed[row] = (unsigned char)passed;
 }
 
@@ -675,6 +697,97 @@ static int rows_in_place(const Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     return 1;
 }
 
+/* ---- Kept columns handed to polars: the Arrow C data interface ------------------------------
+ * https://arrow.apache.org/docs/format/CDataInterface.html, in PyCapsules as the Arrow PyCapsule
+ * interface names them; polars takes them over (readers/columnar.py, _ArrowColumn). */
+struct ArrowSchema {
+    const char *format, *name, *metadata;
+    int64_t flags, n_children;
+    struct ArrowSchema **children, *dictionary;
+    void (*release)(struct ArrowSchema *);
+    void *private_data;
+};
+
+struct ArrowArray {
+    int64_t length, null_count, offset, n_buffers, n_children;
+    const void **buffers;
+    struct ArrowArray **children, *dictionary;
+    void (*release)(struct ArrowArray *);
+    void *private_data;
+};
+
+static void schema_release(struct ArrowSchema *schema) { schema->release = NULL; } /* static strings */
+
+static void array_release(struct ArrowArray *array) {
+    void **buffers = array->private_data; /* validity, offsets, text: ours to free */
+    for (int index = 0; index < 3; index++) free(buffers[index]);
+    free(buffers);
+    array->release = NULL;
+}
+
+/* A capsule's struct is freed with it; its contents too unless polars took them over (which
+ * sets ``release`` to NULL). */
+static void schema_capsule_free(PyObject *capsule) {
+    struct ArrowSchema *schema = PyCapsule_GetPointer(capsule, "arrow_schema");
+    if (schema == NULL) {
+        PyErr_WriteUnraisable(capsule);
+        return;
+    }
+    if (schema->release != NULL) schema->release(schema);
+    free(schema);
+}
+
+static void array_capsule_free(PyObject *capsule) {
+    struct ArrowArray *array = PyCapsule_GetPointer(capsule, "arrow_array");
+    if (array == NULL) {
+        PyErr_WriteUnraisable(capsule);
+        return;
+    }
+    if (array->release != NULL) array->release(array);
+    free(array);
+}
+
+/* (schema capsule, array capsule) of a kept column of ``rows`` rows: a large UTF-8 string column
+ * ("U", 64-bit offsets) that may hold nulls. Its buffers go with it (NULL in ``kept``), or are
+ * left to the caller on failure. */
+static PyObject *arrow_column(Kept *kept, Py_ssize_t rows) {
+    struct ArrowSchema *schema = calloc(1, sizeof(struct ArrowSchema));
+    struct ArrowArray *array = calloc(1, sizeof(struct ArrowArray));
+    void **buffers = malloc(3 * sizeof(void *));
+    if (schema == NULL || array == NULL || buffers == NULL) {
+        free(schema);
+        free(array);
+        free(buffers);
+        return PyErr_NoMemory();
+    }
+    *schema = (struct ArrowSchema){.format = "U", .name = "", .flags = 2 /* nullable */, .release = schema_release};
+    buffers[0] = kept->validity;
+    buffers[1] = kept->offsets;
+    buffers[2] = kept->text.items;
+    *array = (struct ArrowArray){.length = rows, .null_count = kept->nulls, .n_buffers = 3,
+                                 .buffers = (const void **)buffers, .release = array_release,
+                                 .private_data = buffers};
+    kept->validity = NULL;
+    kept->offsets = NULL;
+    kept->text.items = NULL;
+    PyObject *schema_capsule = PyCapsule_New(schema, "arrow_schema", schema_capsule_free);
+    if (schema_capsule == NULL) {
+        schema->release(schema);
+        free(schema);
+    }
+    PyObject *array_capsule = PyCapsule_New(array, "arrow_array", array_capsule_free);
+    if (array_capsule == NULL) {
+        array->release(array);
+        free(array);
+    }
+    if (schema_capsule == NULL || array_capsule == NULL) {
+        Py_XDECREF(schema_capsule);
+        Py_XDECREF(array_capsule);
+        return NULL;
+    }
+    return Py_BuildValue("NN", schema_capsule, array_capsule);
+}
+
 static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->passed = malloc(rows > 0 ? (size_t)rows : 1);
     work->repeats = malloc(rows > 0 ? (size_t)rows : 1);
@@ -683,29 +796,41 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->ends = malloc(columns * sizeof(Py_ssize_t));
     work->previous_begins = malloc(columns * sizeof(Py_ssize_t));
     work->previous_ends = malloc(columns * sizeof(Py_ssize_t));
-    work->quoted = malloc(columns);
-    /* The kept cells of a row are no longer than the row, with one more byte for the last
-     * row's line break; a row read again gets a delimiter per kept cell. */
+    work->kept = calloc((size_t)(work->kept_count > 0 ? work->kept_count : 1), sizeof(Kept));
+    int allocated = work->passed != NULL && work->repeats != NULL && work->begins != NULL && work->ends != NULL
+                    && work->previous_begins != NULL && work->previous_ends != NULL && work->kept != NULL;
+    for (Py_ssize_t index = 0; allocated && index < work->kept_count; index++) {
+        Kept *kept = &work->kept[index];
+        kept->text.capacity = 16 * rows + 64; /* grows as needed */
+        kept->text.items = malloc((size_t)kept->text.capacity);
+        kept->offsets = calloc((size_t)rows + 1, sizeof(int64_t));
+        kept->validity = calloc((size_t)rows / 8 + 1, 1);
+        allocated = kept->text.items != NULL && kept->offsets != NULL && kept->validity != NULL;
+    }
     const Py_ssize_t end = rows > 0 ? (Py_ssize_t)work->stops[rows - 1] : 0;
-    work->short_cells.capacity = end + rows * (work->kept_count + 1) + 1;
-    work->short_cells.items = malloc((size_t)work->short_cells.capacity);
     PyObject *result = NULL;
-    if (work->passed == NULL || work->repeats == NULL || work->begins == NULL || work->ends == NULL
-        || work->previous_begins == NULL || work->previous_ends == NULL || work->quoted == NULL
-        || work->short_cells.items == NULL) {
+    if (!allocated) {
         PyErr_NoMemory();
     } else {
         int valid;
         Py_BEGIN_ALLOW_THREADS
         valid = end <= size && valid_utf8(work->data, end);
-        for (Py_ssize_t row = 0; valid && row < rows; row++) check_row(work, row);
+        for (Py_ssize_t row = 0; valid && !work->out_of_memory && row < rows; row++) check_row(work, row);
         Py_END_ALLOW_THREADS
-        if (!valid) {
+        if (work->out_of_memory) {
+            PyErr_NoMemory();
+        } else if (!valid) {
             result = Py_NewRef(Py_None);
         } else {
-            result = Py_BuildValue("y#y#y#O", work->short_cells.items, work->short_cells.size,
-                                   (const char *)work->passed, rows, (const char *)work->repeats, rows,
-                                   work->too_long ? Py_True : Py_False);
+            PyObject *kept = PyTuple_New(work->kept_count);
+            for (Py_ssize_t index = 0; kept != NULL && index < work->kept_count; index++) {
+                PyObject *column = arrow_column(&work->kept[index], rows);
+                if (column == NULL) Py_CLEAR(kept);
+                else PyTuple_SET_ITEM(kept, index, column);
+            }
+            if (kept != NULL)
+                result = Py_BuildValue("Ny#y#O", kept, (const char *)work->passed, rows, (const char *)work->repeats,
+                                       rows, work->too_long ? Py_True : Py_False);
         }
     }
     free(work->passed);
@@ -714,8 +839,12 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     free(work->ends);
     free(work->previous_begins);
     free(work->previous_ends);
-    free(work->quoted);
-    free(work->short_cells.items);
+    for (Py_ssize_t index = 0; work->kept != NULL && index < work->kept_count; index++) {
+        free(work->kept[index].text.items); /* NULL once handed over */
+        free(work->kept[index].offsets);
+        free(work->kept[index].validity);
+    }
+    free(work->kept);
     return result;
 }
 
@@ -814,8 +943,9 @@ static PyMethodDef methods[] = {
     {"cells", cells, METH_VARARGS,
      "cells(data, starts, stops, breaks, plain, rules, spaces, digits, id_first, id_rest, id_longest,\n"
      "      first_year, last_year, year_column, example, longest)\n"
-     "-> (kept cells stripped, as CSV text; one byte per row: passed; one byte per row: repeats the\n"
-     "previous row's REPEAT cells, left empty; a cell too long) or None when not UTF-8.\n"
+     "-> (the KEEP columns' cells stripped, each (arrow_schema, arrow_array) capsules of a large UTF-8\n"
+     "column; one byte per row: passed; one byte per row: repeats the previous row's REPEAT cells,\n"
+     "null in those columns; a cell too long) or None when not UTF-8.\n"
      "See readers/columnar.py (_facts)."},
     {NULL, NULL, 0, NULL},
 };

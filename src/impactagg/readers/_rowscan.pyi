@@ -7,9 +7,10 @@ from typing_extensions import Buffer
 # and the bytes used; None for text the columns cannot read.
 def scan(data: bytes, final: bool, /) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None: ...
 
-# Those rows' cells tested by the columns' rules: the kept cells stripped, as CSV text; one byte
-# per row, whether it passed; one byte per row, whether it repeats the row before's cells that
-# have the REPEAT rule (left empty); whether a cell is too long. None when the text is not UTF-8.
+# Those rows' cells tested by the columns' rules: the cells of each KEEP column stripped, as an
+# Arrow large UTF-8 column in (arrow_schema, arrow_array) capsules (null where the row repeats the
+# row before's REPEAT cells); one byte per row, whether it passed; one byte per row, whether it
+# repeats those cells; whether a cell is too long. None when the text is not UTF-8.
 def cells(
     data: bytes,
     starts: Buffer,
@@ -28,7 +29,7 @@ def cells(
     example: bytes,
     longest: int,
     /,
-) -> tuple[bytes, bytes, bytes, bool] | None: ...
+) -> tuple[tuple[tuple[object, object], ...], bytes, bytes, bool] | None: ...
 
 # One bit per code point (bit code % 8 of byte code // 8): str.isspace() and str.isdecimal().
 def classes() -> tuple[bytes, bytes]: ...

@@ -8,8 +8,9 @@ test is narrower than the models, never wider (a goal written 1-5, a date YYYY-M
 the row's year, no '@' in free text ...), and a row is split into cells only where its quotes
 enclose whole cells; so a clean row is one the models would accept without a word, as the csv
 module would read it. Where the compiled module ``_rowscan`` is built, it makes those tests on
-each cell where it lies and hands polars only the few short cells kept; without it, polars reads
-and tests every cell (``_clean``), and ``tests/test_columnar.py`` holds the two to one answer.
+each cell where it lies and hands polars only the few short cells kept, as Arrow columns (no
+text for polars to parse); without it, polars reads and tests every cell (``_clean``), and
+``tests/test_columnar.py`` holds the two to one answer.
 
 Every row that is not clean is read again by the csv module from its own bytes and goes through
 the row-by-row reader and the models, which write every message (blank and repeated header rows
@@ -86,7 +87,7 @@ from impactagg.tabular import (
 )
 
 _scan_rows: Callable[[bytes, bool], tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None] | None
-_cells: Callable[..., tuple[bytes, bytes, bytes, bool] | None] | None
+_cells: Callable[..., tuple[tuple[tuple[object, object], ...], bytes, bytes, bool] | None] | None
 try:
     from impactagg.readers._rowscan import cells as _cells
     from impactagg.readers._rowscan import scan as _scan_rows
@@ -857,6 +858,46 @@ def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> n
     return plain
 
 
+def _compiled(
+    data: bytes, rows: _Rows, base: int, names: list[str], limits: Limits
+) -> tuple[pl.DataFrame, bytes, bytes] | None:
+    """The compiled pass (``_rowscan.cells``) over ``rows`` of ``data`` (file offset ``base``):
+    their kept cells, stripped, as written between their quotes (null where a row repeats the
+    entity details of the row before; empty in a row it does not split), and a byte per row:
+    whether it is clean, whether it repeats those details. None where only the row-by-row reader
+    can say what is wrong (not UTF-8, a value beyond the length limit)."""
+    import polars as pl
+
+    from impactagg.templates import EXAMPLE_TITLE
+
+    assert _cells is not None
+    rules = _rules(tuple(names))
+    found = _cells(
+        data,  # read up to the end of the last row: the rest need not be cut off (a copy)
+        rows.starts - base,
+        rows.stops - base,
+        rows.breaks,
+        rows.plain,
+        rules,
+        *_character_classes(),
+        *_identifier_bytes(),
+        MAX_ID_LENGTH,
+        MIN_YEAR,
+        MAX_YEAR,
+        names.index("year"),
+        EXAMPLE_TITLE.encode(),
+        limits.value_length,
+    )
+    if found is None or found[3]:
+        return None
+    columns, passed, repeats, _ = found
+    kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
+    cells = pl.DataFrame(
+        [pl.Series(_ArrowColumn(column)).alias(name) for name, column in zip(kept, columns, strict=True)]
+    )
+    return cells, passed, repeats
+
+
 def _facts(
     data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
 ) -> pl.DataFrame | None:
@@ -874,52 +915,21 @@ def _facts(
     import numpy as np
     import polars as pl
 
-    from impactagg.templates import EXAMPLE_TITLE
-
     if _cells is not None:
-        rules = _rules(tuple(names))
-        found = _cells(
-            data,  # read up to the end of the last row: the rest need not be cut off (a copy)
-            rows.starts - base,
-            rows.stops - base,
-            rows.breaks,
-            rows.plain,
-            rules,
-            *_character_classes(),
-            *_identifier_bytes(),
-            MAX_ID_LENGTH,
-            MIN_YEAR,
-            MAX_YEAR,
-            names.index("year"),
-            EXAMPLE_TITLE.encode(),
-            limits.value_length,
-        )
-        if found is None:
-            return None  # not UTF-8: the row-by-row reader says where
-        short, passed, repeats, too_long = found
-        if too_long:
-            return None  # the row-by-row reader stops at a value beyond the limit
-        kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
-        cells = _scan_csv(short, kept).collect()
-        if cells.height != len(rows.starts):
-            return None
-        # A row that repeats the entity details of the row before was given without them: they
-        # are that row's (filled down, the entity's key too: only the rows given are casefolded).
-        # The compiled pass has tested every cell, and split the rows itself.
-        repeated = pl.Series(np.frombuffer(repeats, np.bool_))
-        given = {
-            name: pl.when(repeated).then(None).otherwise(pl.col(name))
-            if name in _ENTITY_FACTS
-            else pl.col(name)
-            for name in kept
-        }
+        compiled = _compiled(data, rows, base, names, limits)
+        if compiled is None:
+            return None  # not UTF-8, or a value beyond the limit that stops the row reader
+        cells, passed, repeats = compiled
+        # A row that repeats the entity details of the row before was given without them (null):
+        # they are that row's (filled down, the entity's key too: only the rows given are
+        # casefolded). The compiled pass has tested every cell, and split the rows itself.
         facts = cells.with_row_index("row", offset=row).select(
             "row",
             clean=pl.Series(np.frombuffer(passed, np.bool_)),
-            same=repeated,
+            same=pl.Series(np.frombuffer(repeats, np.bool_)),
             **{
                 name: value.forward_fill() if name in _ENTITY_FACTS or name == "key" else value
-                for name, value in _keys(given).items()
+                for name, value in _keys({name: pl.col(name) for name in cells.columns}).items()
             },
         )
         unread = np.zeros(len(rows.starts), np.bool_)
@@ -946,6 +956,19 @@ def _facts(
         key="key",
         outcome_key="outcome_key",
     )
+
+
+class _ArrowColumn:
+    """A column the compiled pass made, for polars to take over (the Arrow PyCapsule interface:
+    ``pl.Series`` of an object with ``__arrow_c_array__``); once only."""
+
+    __slots__ = ("_capsules",)
+
+    def __init__(self, capsules: tuple[object, object]) -> None:
+        self._capsules = capsules
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]:
+        return self._capsules
 
 
 def _slice(
@@ -1126,7 +1149,7 @@ def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]
     """``frame`` with the ids and entity details of rows ``parsed`` as the csv module read them.
 
     The columns vouch only for clean rows: another row may be read differently by them (an
-    escaped quote, a missing delimiter) or not at all (the compiled pass leaves the short cells
+    escaped quote, a missing delimiter) or not at all (the compiled pass leaves the kept cells
     of such rows empty), and a key is casefolded here for ids that are not ASCII.
     """
     import polars as pl
