@@ -101,14 +101,24 @@ class Report:
     files: list[FileReport]
     strict: bool = False
     registry: Registry | None = None  # the registry checked against, when there was a valid one
+    _by_file: list[tuple[FileReport, list[Problem]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _problems: list[Problem] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
-    def problems(self) -> list[Problem]:
+    def by_file(self) -> list[tuple[FileReport, list[Problem]]]:
+        """Each file's report and its problems, in order."""
         # Gathered once: a report is final when validate() returns, and a million-row table
         # has many submissions to walk.
+        if self._by_file is None:
+            self._by_file = [(report, report.problems) for report in self.files]
+        return self._by_file
+
+    @property
+    def problems(self) -> list[Problem]:
         if self._problems is None:
-            self._problems = [problem for report in self.files for problem in report.problems]
+            self._problems = [problem for _, problems in self.by_file for problem in problems]
         return self._problems
 
     @property
