@@ -161,7 +161,7 @@ def select(report: Report, year: int | None) -> Selection:
     With ``year`` None, the year is taken from the data when it holds exactly one.
     """
     # No model is built here: a table read by columns defers them until asked for.
-    valid: list[tuple[str, CheckedSubmission]] = []
+    valid: dict[str, list[CheckedSubmission]] = {}  # by file
     invalid: list[Excluded] = []
     io_problems = [p for p in report.problems if p.category is Category.IO]
     for file_report in report.files:
@@ -170,14 +170,15 @@ def select(report: Report, year: int | None) -> Selection:
         file_errors = _errors(file_report.file_problems)
         if file_errors and not file_report.submissions:
             invalid.append(_excluded(file_report, None, file_errors))
+        accepted = valid.setdefault(file_report.path, [])
         for checked in file_report.submissions:
             # A problem of the whole file (a bad header) spoils every submission in it.
             errors = file_errors + _errors(checked.problems) if checked.problems else file_errors
             if errors or not checked.accepted:
                 invalid.append(_excluded(file_report, checked, errors))
             else:
-                valid.append((file_report.path, checked))
-    years = sorted({checked.year for _, checked in valid if checked.year is not None})
+                accepted.append(checked)
+    years = sorted({item.year for found in valid.values() for item in found if item.year is not None})
     if year is None:
         # Invalid submissions count here too: a year whose only file is broken is still that year.
         candidates = set(years) | {item.year for item in invalid if item.year is not None}
@@ -185,13 +186,10 @@ def select(report: Report, year: int | None) -> Selection:
             year = candidates.pop()
     read = [file for file in report.files if file.format != "registry"]
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(read), report=report)
-    valid_by_file: dict[str, list[CheckedSubmission]] = {}
-    for path, checked in valid:
-        if checked.year == year:
-            selection.checked.append(checked)
-            valid_by_file.setdefault(path, []).append(checked)
+    chosen = {path: [checked for checked in found if checked.year == year] for path, found in valid.items()}
+    selection.checked = [checked for found in chosen.values() for checked in found]
     selection.sources = [
-        SourceFile(file.path, file.sha256, valid_by_file.get(file.path, []))
+        SourceFile(file.path, file.sha256, chosen.get(file.path, []))
         for file in report.files
         if file.format != "registry"
     ]
