@@ -1245,10 +1245,12 @@ def _table(
     index = np.arange(frame.height) - np.repeat(offsets[:-1], counts)
     frame = frame.with_columns(index=pl.Series(index, dtype=pl.Int64))
     firsts = frame.select("key", *_ENTITY_FACTS, "first_line").filter(frame["index"] == 0)
-    keys = firsts["key"].to_list()
-    if not set(checked_groups) <= set(keys):
+    # The submissions read again, by number (a submission is all of an entity's rows: its key
+    # is found once), looked up by polars rather than over every submission in Python.
+    found = firsts.select("key").with_row_index("number").filter(pl.col("key").is_in(list(checked_groups)))
+    if found.height != len(checked_groups):
         return None  # the csv module grouped rows differently: leave the file to it
-    partial = {number: checked_groups[key] for number, key in enumerate(keys) if key in checked_groups}
+    partial = {number: checked_groups[key] for number, key in found.iter_rows()}
     table = ColumnarTable(
         path,
         names,
