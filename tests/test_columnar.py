@@ -878,6 +878,26 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns() -> Non
     assert list(passed) == [1, 1, 0, 1, 0] and list(repeats) == [0, 1, 0, 0, 1]
 
 
+def test_the_compiled_pass_grows_its_columns_for_long_cells() -> None:
+    # A kept column starts with room for 16 bytes a row and grows as its cells need.
+    related = [";".join(f"AI-KE-2016-{n:03d}-{m:02d}" for m in range(20)) for n in range(50)]
+    names = [f"Amnesty International Kenya, office {n} of a long list of offices" for n in range(50)]
+    rows = [
+        _row(entity=f"AI-K{n:02d}", outcome=f"AI-K{n:02d}-2016-01", name=name, related=links)
+        for n, (name, links) in enumerate(zip(names, related, strict=True))
+    ]
+    text = ("\n".join(map(_line, rows)) + "\n").encode("utf-8")
+    found = columnar._split_rows(text, 0, True, columnar._Scratch())
+    assert found is not None
+    compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
+    assert compiled is not None
+    cells, _, repeats = compiled
+    assert sum(map(len, related)) > 4 * (16 * len(rows) + 64)  # several times the first room
+    assert cells["related_outcomes"].to_list() == related
+    assert cells["entity_name"].to_list() == names
+    assert not any(repeats)
+
+
 def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
     # cells() reads without the GIL from the places scan() gives; any others are refused before.
     from impactagg.models import MAX_ID_LENGTH
