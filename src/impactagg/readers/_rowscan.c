@@ -192,7 +192,7 @@ enum { /* what a column's rule asks (columnar._Rule) */
     IDS = 1 << 8,      /* identifiers separated by ';' */
     YEAR = 1 << 9,     /* four digits from ``first year`` to ``last year`` */
     DATE = 1 << 10,    /* YYYY-MM-DD, a real day, starting with the row's year as written */
-    REPEAT = 1 << 11,  /* kept empty when the row repeats the previous row's cells of this kind */
+    REPEAT = 1 << 11,  /* kept null when the row repeats the previous row's cells of this kind */
 };
 
 typedef struct {
@@ -221,17 +221,6 @@ typedef struct {
     const unsigned char *example;
     Py_ssize_t example_size;
 } Classes;
-
-typedef struct {
-    char *items;
-    Py_ssize_t size, capacity;
-} Text;
-
-/* Text is allocated once, as long as it can get (check_cells): a push needs no check. */
-static inline void text_push(Text *text, const unsigned char *bytes, Py_ssize_t size) {
-    memcpy(text->items + text->size, bytes, (size_t)size);
-    text->size += size;
-}
 
 /* Whether ``data`` is valid UTF-8 as Python's decoder has it (no surrogates, no overlong forms). */
 static int valid_utf8(const unsigned char *data, Py_ssize_t size) {
@@ -499,7 +488,8 @@ static inline int short_passes(const unsigned char *cell, Py_ssize_t size, const
  * other, where each row's cell starts (and the last one ends), and which rows have one: a row
  * that repeats the previous row's entity details has none (null), polars fills it in. */
 typedef struct {
-    Text text;
+    char *text;
+    Py_ssize_t size, capacity; /* of text */
     int64_t *offsets;   /* rows + 1 */
     uint8_t *validity;  /* a bit per row */
     int64_t nulls;
@@ -525,20 +515,20 @@ typedef struct {
  * Its text grows as needed (the kept cells are a small part of the rows); 0 when out of memory. */
 static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, Py_ssize_t size) {
     if (bytes != NULL) {
-        Text *text = &kept->text;
-        if (size > text->capacity - text->size) {
-            const Py_ssize_t capacity = 2 * text->capacity > text->size + size ? 2 * text->capacity : text->size + size;
-            char *items = realloc(text->items, (size_t)capacity);
-            if (items == NULL) return 0;
-            text->items = items;
-            text->capacity = capacity;
+        if (size > kept->capacity - kept->size) {
+            const Py_ssize_t capacity = 2 * kept->capacity > kept->size + size ? 2 * kept->capacity : kept->size + size;
+            char *text = realloc(kept->text, (size_t)capacity);
+            if (text == NULL) return 0;
+            kept->text = text;
+            kept->capacity = capacity;
         }
-        text_push(text, bytes, size);
+        memcpy(kept->text + kept->size, bytes, (size_t)size);
+        kept->size += size;
         kept->validity[row >> 3] |= (uint8_t)(1 << (row & 7));
     } else {
         kept->nulls++;
     }
-    kept->offsets[row + 1] = kept->text.size;
+    kept->offsets[row + 1] = kept->size;
     return 1;
 }
 
@@ -763,13 +753,13 @@ static PyObject *arrow_column(Kept *kept, Py_ssize_t rows) {
     *schema = (struct ArrowSchema){.format = "U", .name = "", .flags = 2 /* nullable */, .release = schema_release};
     buffers[0] = kept->validity;
     buffers[1] = kept->offsets;
-    buffers[2] = kept->text.items;
+    buffers[2] = kept->text;
     *array = (struct ArrowArray){.length = rows, .null_count = kept->nulls, .n_buffers = 3,
                                  .buffers = (const void **)buffers, .release = array_release,
                                  .private_data = buffers};
     kept->validity = NULL;
     kept->offsets = NULL;
-    kept->text.items = NULL;
+    kept->text = NULL;
     PyObject *schema_capsule = PyCapsule_New(schema, "arrow_schema", schema_capsule_free);
     if (schema_capsule == NULL) {
         schema->release(schema);
@@ -801,11 +791,11 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
                     && work->previous_begins != NULL && work->previous_ends != NULL && work->kept != NULL;
     for (Py_ssize_t index = 0; allocated && index < work->kept_count; index++) {
         Kept *kept = &work->kept[index];
-        kept->text.capacity = 16 * rows + 64; /* grows as needed */
-        kept->text.items = malloc((size_t)kept->text.capacity);
+        kept->capacity = 16 * rows + 64; /* grows as needed */
+        kept->text = malloc((size_t)kept->capacity);
         kept->offsets = calloc((size_t)rows + 1, sizeof(int64_t));
         kept->validity = calloc((size_t)rows / 8 + 1, 1);
-        allocated = kept->text.items != NULL && kept->offsets != NULL && kept->validity != NULL;
+        allocated = kept->text != NULL && kept->offsets != NULL && kept->validity != NULL;
     }
     const Py_ssize_t end = rows > 0 ? (Py_ssize_t)work->stops[rows - 1] : 0;
     PyObject *result = NULL;
@@ -840,7 +830,7 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     free(work->previous_begins);
     free(work->previous_ends);
     for (Py_ssize_t index = 0; work->kept != NULL && index < work->kept_count; index++) {
-        free(work->kept[index].text.items); /* NULL once handed over */
+        free(work->kept[index].text); /* NULL once handed over */
         free(work->kept[index].offsets);
         free(work->kept[index].validity);
     }

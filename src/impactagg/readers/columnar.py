@@ -902,7 +902,8 @@ def _facts(
     data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
 ) -> pl.DataFrame | None:
     """Facts about the rows in the first ``used`` bytes of ``data`` (file offset ``base``),
-    beside their places; None if polars splits them differently.
+    beside their places; None when only the row-by-row reader can read them (text that is not
+    UTF-8, a value beyond the length limit, rows polars splits differently).
 
     The compiled pass (``_rowscan.cells``) splits each row into cells (when its quotes only
     enclose whole cells: otherwise it is read again), makes the tests of ``_clean`` on them
