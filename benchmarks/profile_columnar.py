@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/profile_columnar.py FILE [--top N]
 
 Reads FILE as the first pass of ``impactagg validate`` does (``readers/columnar.py``: slices,
-rows found and cells tested by the compiled pass, the kept cells parsed by polars, the rows that
-are not clean parsed by the csv module) and prints its wall and CPU time; then
+rows found and cells tested by the compiled pass, the kept cells handed to polars as Arrow
+columns, the rows that are not clean parsed by the csv module) and prints its wall and CPU time; then
 does it again in a child process on one core (polars on one thread, the slices one after the
 other, so that every CPU-second lands in the profile) and prints the functions that took the
 most time. Not a benchmark (``run.py`` times whole commands): a profile, to see what a change
