@@ -90,13 +90,7 @@ def _identifier(value: object) -> str:
 
 def parse_whole_number(value: object) -> int:
     """An integer given as a number or as text; '2.0' (as spreadsheets write it) is 2."""
-    if isinstance(value, bool):
-        raise _problem("invalid-number", f"Expected a whole number, found {_kind(value)}.")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
+    if isinstance(value, str):  # first: tables give every number as text
         text = value.strip()
         if text.isascii() and text.isdigit() and len(text) < 10:  # the common case, without a regex
             return int(text)
@@ -105,6 +99,12 @@ def parse_whole_number(value: object) -> int:
         if match:
             return int(text.split(".")[0])
         raise _problem("invalid-number", f"Expected a whole number, found '{_shorten(text)}'.")
+    if isinstance(value, bool):
+        raise _problem("invalid-number", f"Expected a whole number, found {_kind(value)}.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     raise _problem("invalid-number", f"Expected a whole number, found {_kind(value)}.")
 
 
@@ -263,7 +263,9 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+# The length constraint before the validator: pydantic then checks it in its own string schema;
+# after it, it wraps the field in a Python function (the same error, a call per value).
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_text)]
 Identifier = Annotated[
     str,
     BeforeValidator(_identifier),
