@@ -70,17 +70,21 @@ class FileReport:
 
     @property
     def valid(self) -> bool:
-        return not any(problem.severity is Severity.ERROR for problem in self.problems)
+        return _no_errors(self.problems)
 
     def is_valid(self, strict: bool) -> bool:
         """Valid, and with ``strict`` free of warnings too."""
-        return self.valid and not (strict and self.problems)
+        return _is_valid(self.problems, strict)
 
-    def to_dict(self, strict: bool = False) -> dict[str, object]:
+    def to_dict(self, strict: bool = False, problems: list[Problem] | None = None) -> dict[str, object]:
+        """The file's part of the JSON report; ``problems`` are its problems when known already
+        (gathering them walks every submission of a large table)."""
+        if problems is None:
+            problems = self.problems
         return {
             "path": self.path,
             "format": self.format,
-            "valid": self.is_valid(strict),
+            "valid": _is_valid(problems, strict),
             "submissions": [
                 {
                     "entity_id": checked.entity_id,
@@ -90,8 +94,16 @@ class FileReport:
                 }
                 for checked in self.submissions
             ],
-            "problems": [problem.to_dict() for problem in self.problems],
+            "problems": [problem.to_dict() for problem in problems],
         }
+
+
+def _no_errors(problems: list[Problem]) -> bool:
+    return not any(problem.severity is Severity.ERROR for problem in problems)
+
+
+def _is_valid(problems: list[Problem], strict: bool) -> bool:
+    return _no_errors(problems) and not (strict and problems)
 
 
 @dataclass(slots=True)
@@ -172,7 +184,7 @@ class Report:
                 "warnings": self.warnings,
                 "ignored_warnings": self.ignored,
             },
-            "files": [report.to_dict(self.strict) for report in self.files],
+            "files": [report.to_dict(self.strict, problems) for report, problems in self.by_file],
         }
 
 
