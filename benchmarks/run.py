@@ -249,6 +249,18 @@ def generator_key() -> str:
     return f"{zlib.crc32(GENERATOR.read_bytes()):08x}"
 
 
+def data_folder(data_dir: Path | None, seed: int) -> Path:
+    """Where this generator's data of ``seed`` is cached (made if missing), under ``data_dir``."""
+    root = data_dir or default_data_dir()
+    folder = root / f"generator-{generator_key()}-seed{seed}"
+    # Data of an older generator is never read again, and is a gigabyte at full sizes.
+    for stale in root.glob("generator-*-seed*"):
+        if stale.is_dir() and not stale.name.startswith(f"generator-{generator_key()}-"):
+            shutil.rmtree(stale)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @dataclass(frozen=True, slots=True)
 class Data:
     """The generated inputs of every case, in one folder per generator version and seed."""
@@ -585,14 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def selected(name: str) -> bool:
         return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
-    root = args.data_dir or default_data_dir()
-    folder = root / f"generator-{generator_key()}-seed{args.seed}"
-    # Data of an older generator is never read again, and is a gigabyte at full sizes.
-    for stale in root.glob("generator-*-seed*"):
-        if stale.is_dir() and not stale.name.startswith(f"generator-{generator_key()}-"):
-            shutil.rmtree(stale)
-    folder.mkdir(parents=True, exist_ok=True)
-    data = Data(folder, args.seed)
+    data = Data(data_folder(args.data_dir, args.seed), args.seed)
     if args.list:
         print("\n".join(build_cases(sizes, data, lambda name: False)[1]))
         return 0
@@ -602,7 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Result] = {}
     # Sessions share work trees: the code measured must be the same from the first case to the last.
     measured = code_version()
-    scratch = folder / "scratch"
+    scratch = data.folder / "scratch"
     scratch.mkdir(exist_ok=True)
     for case in cases:
         print(f"running {case.name} ...", file=sys.stderr, flush=True)

@@ -128,3 +128,14 @@ def test_the_profile_of_the_columnar_reader_runs(tmp_path: Path) -> None:
     assert "two cores: 300 rows in" in done.stdout
     assert "one core: 300 rows in" in done.stdout
     assert "ncalls  tottime" in done.stdout  # the profile's table follows
+
+
+def test_instructions_are_counted_by_callgrind() -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from instructions import instructions
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    few, many = instructions(["seq", "10"]), instructions(["seq", "100000"])
+    assert 0 < few < many
+    assert instructions(["seq", "10"]) == few  # the same program, the same count
