@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 from impactagg.cli import app
 from impactagg.reference import DOCS
@@ -130,3 +133,21 @@ def test_the_readme_python_example_runs_as_written(
     assert printed[1] == "{'exceeded': 172, 'met': 154, 'negative': 24}"
     assert printed[2] == "{'count': 20, 'share': 0.6451612903225806}"
     assert printed[-1] == "False [{'line': 13, 'column': 21, 'code': 'unknown-code'}]"
+
+
+def test_the_lowest_versions_tested_are_the_declared_floors() -> None:
+    """scripts/test-lowest runs the suite with scripts/lowest-versions.txt: every dependency of
+    pyproject.toml pinned there at the lowest release its floor allows (pycountry>=23: 23.x.y)."""
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    lines = (REPO / "scripts" / "lowest-versions.txt").read_text().splitlines()
+    pins = [Requirement(line) for line in lines if line.strip() and not line.startswith("#")]
+    pinned = {pin.name.lower(): Version(next(iter(pin.specifier)).version) for pin in pins}
+    floors = {}
+    for text in declared:
+        requirement = Requirement(text)
+        floor = next(spec for spec in requirement.specifier if spec.operator == ">=")
+        floors[requirement.name.lower()] = Version(floor.version)
+        assert pinned.get(requirement.name.lower()) in requirement.specifier, text
+    assert sorted(pinned) == sorted(floors)
+    for name, floor in floors.items():
+        assert pinned[name].release[: len(floor.release)] == floor.release, (name, floor, pinned[name])
