@@ -11,10 +11,10 @@ on a generated CSV file (cached with run.py's data):
   as the row-by-row reader gives them, after a first pass that fills every cache. One thread,
   string hashes fixed: the same count every time.
 - the whole command, ``impactagg validate --format json FILE``. Its reading threads wait for
-  each other, and how long they spin first varies: the count varies by about 1.5%.
+  each other, and how long they spin first varies: the count varies by a few percent.
 
 To compare two commits, run this script in each (``git worktree add``), with the same
-arguments. Needs valgrind (Debian: ``apt install valgrind``); about a minute per count.
+arguments. Needs valgrind (Debian: ``apt install valgrind``); about a minute and a half.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def instructions(argv: Sequence[str]) -> int:
 
 
 def per_submission(path: Path, submissions: int) -> float:
-    """Instructions per ``check_submission``: two passes counted, less none (the loading).
+    """Instructions per ``check_submission``: those of two passes over the file's first
+    ``submissions``, less those of none (start-up and loading), per check.
 
     The submissions are read outside valgrind (the row-by-row reader would take minutes in it)
     and handed over pickled."""
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = instructions([IMPACTAGG, "validate", "--format", "json", str(path)])
     print(f"{path.name}")
     print(f"  check_submission: {checks:,.0f} instructions per submission")
-    print(f"  impactagg validate --format json: {command:,} instructions (varies by ~1.5%)")
+    print(f"  impactagg validate --format json: {command:,} instructions (varies by a few percent)")
     return 0
 
 
