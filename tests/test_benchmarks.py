@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,7 @@ def test_the_profile_of_the_columnar_reader_runs(tmp_path: Path) -> None:
     assert "ncalls  tottime" in done.stdout  # the profile's table follows
 
 
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind (.ci/run installs it)")
 def test_instructions_are_counted_by_callgrind() -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
