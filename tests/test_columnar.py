@@ -8,17 +8,20 @@ outcomes as built by the models, and the raw outcomes.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+import sysconfig
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 import pytest
 from benchmarks import generate
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
@@ -51,13 +54,60 @@ def assert_same(*paths: Path) -> Report:
     return columns
 
 
-@pytest.fixture(params=["compiled", "without the extension"])
+@pytest.fixture(scope="session")
+def byte_loops(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The compiled module as it is built where there is no SSE2 (ARM ...): its byte loops alone,
+    which the installed module (SSE2 on x86-64) never runs. Built as Python builds extensions."""
+    folder = tmp_path_factory.mktemp("byte-loops")
+    source = Path(columnar.__file__).with_name("_rowscan.c")
+    built = folder / f"_rowscan{sysconfig.get_config_var('EXT_SUFFIX')}"
+    compile_flags = [sysconfig.get_config_var(name) or "" for name in ("CC", "CFLAGS", "CCSHARED")]
+    subprocess.run(
+        [
+            *" ".join(compile_flags).split(),
+            "-DROWSCAN_NO_SIMD",
+            "-I",
+            sysconfig.get_paths()["include"],
+            "-c",
+            str(source),
+            "-o",
+            str(folder / "_rowscan.o"),
+        ],
+        check=True,
+    )
+    link = str(sysconfig.get_config_var("LDSHARED")).split()
+    subprocess.run([*link, str(folder / "_rowscan.o"), "-o", str(built)], check=True)
+    spec = importlib.util.spec_from_file_location("impactagg.readers._rowscan", built)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)  # not in sys.modules: the installed one stays
+    spec.loader.exec_module(module)
+    return module
+
+
+def _use(module: ModuleType | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read with ``module``'s compiled passes, or with none (numpy and polars alone)."""
+    monkeypatch.setattr(columnar, "_scan_rows", module.scan if module is not None else None)
+    monkeypatch.setattr(columnar, "_cells", module.cells if module is not None else None)
+
+
+@pytest.fixture(params=["compiled", "compiled, byte loops", "without the extension"])
 def extension(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both configurations of the reader: with the compiled module, and as installed without a
-    C compiler (numpy finds the rows, polars tests every cell)."""
-    if request.param != "compiled":
-        monkeypatch.setattr(columnar, "_scan_rows", None)
-        monkeypatch.setattr(columnar, "_cells", None)
+    """Every configuration of the reader: with the compiled module as installed, as built where
+    there is no SSE2, and as installed without a C compiler (numpy finds the rows, polars tests
+    every cell)."""
+    if request.param == "compiled, byte loops":
+        _use(request.getfixturevalue("byte_loops"), monkeypatch)
+    elif request.param != "compiled":
+        _use(None, monkeypatch)
+    return str(request.param)
+
+
+@pytest.fixture(params=["as installed", "byte loops"])
+def compiled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The compiled module as installed, and as built where there is no SSE2: the tests that
+    hold it to numpy's and polars' answers run with both."""
+    if request.param == "byte loops":
+        _use(request.getfixturevalue("byte_loops"), monkeypatch)
     return str(request.param)
 
 
@@ -665,7 +715,9 @@ def _rows_found(data: bytes, final: bool) -> tuple[list[list[int]], int] | None:
     return [[int(value) for value in field] for field in fields], used
 
 
-def test_the_compiled_row_scanner_finds_what_numpy_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_compiled_row_scanner_finds_what_numpy_finds(
+    monkeypatch: pytest.MonkeyPatch, compiled: str
+) -> None:
     # Two scanners, one answer: random texts of every awkward byte, at lengths on both sides of
     # the compiled one's 16-byte blocks, as a middle slice and as the file's last.
     import random
@@ -764,7 +816,7 @@ def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
     return compiled
 
 
-def test_the_compiled_pass_tests_each_cell_as_polars_does() -> None:
+def test_the_compiled_pass_tests_each_cell_as_polars_does(compiled: str) -> None:
     # Two implementations of the clean test (_rowscan.cells where it is built, polars where it is
     # not), one answer: every cell above in an otherwise valid row.
     valid = {name: cells[0] for name, cells in _CELLS.items()}
@@ -773,9 +825,10 @@ def test_the_compiled_pass_tests_each_cell_as_polars_does() -> None:
     assert 0 < facts["suspect"].sum() < len(rows) - len(_CELLS)  # each kind well tried
 
 
-@settings(max_examples=100, deadline=None)
+# The fixture only chooses the module: nothing to reset between examples.
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_the_compiled_pass_tests_what_polars_tests(data: st.DataObject) -> None:
+def test_the_compiled_pass_tests_what_polars_tests(data: st.DataObject, compiled: str) -> None:
     # And any two cells of a row together (the date depends on the year).
     # Each row valid (every column's first cell) but for a cell or two, so that each test decides.
     rows = []
@@ -813,7 +866,7 @@ _TEXT_PARTS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(st.sampled_from(_TEXT_PARTS), max_size=40))
 @example(parts=["+", *"12345678"])  # the shortest numbers the superset takes ...
 @example(parts=["0", *"1234567 8"])
@@ -823,7 +876,7 @@ _TEXT_PARTS = [
 @example(parts=["+1", "  ", *"2345678"])  # two characters apart
 @example(parts=["+", "٣", "1", "३", *"2345", "\U0001d7ce"])  # digits of other scripts
 @example(parts=["\u3000", "\x1d", "\t"])  # only what Python strips
-def test_the_compiled_pass_tests_free_text_as_python_does(parts: list[str]) -> None:
+def test_the_compiled_pass_tests_free_text_as_python_does(parts: list[str], compiled: str) -> None:
     # A description is clean when it holds a character Python does not strip, no '@', and
     # nothing the phone superset matches with Python's digits; the superset must hold every
     # number that checks._PHONE finds.
@@ -850,7 +903,7 @@ def test_the_compiled_pass_knows_pythons_spaces_and_digits() -> None:
         }
 
 
-def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns() -> None:
+def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled: str) -> None:
     lines = [
         _line(_row(outcome=" AI-KE-2016-01 ", name="Amnesty, Kenya")),  # stripped inside its quotes
         _line(_row(outcome="AI-KE-2016-02", name="Amnesty, Kenya")),  # repeats the details: null
@@ -878,7 +931,7 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns() -> Non
     assert list(passed) == [1, 1, 0, 1, 0] and list(repeats) == [0, 1, 0, 0, 1]
 
 
-def test_the_compiled_pass_grows_its_columns_for_long_cells() -> None:
+def test_the_compiled_pass_grows_its_columns_for_long_cells(compiled: str) -> None:
     # A kept column starts with room for 16 bytes a row and grows as its cells need.
     related = [";".join(f"AI-KE-2016-{n:03d}-{m:02d}" for m in range(20)) for n in range(50)]
     names = [f"Amnesty International Kenya, office {n} of a long list of offices" for n in range(50)]

@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 /* SSE2 is part of every x86-64 processor: GCC and Clang say so with __SSE2__, MSVC with _M_X64.
- * Elsewhere (ARM ...) the plain loop below does the same work a byte at a time. */
-#if defined(__SSE2__) || defined(_M_X64)
+ * Elsewhere (ARM ...) the plain loop below does the same work a byte at a time; ROWSCAN_NO_SIMD
+ * asks for that loop on x86-64 too, so that the tests can build and run it (test_columnar.py). */
+#if (defined(__SSE2__) || defined(_M_X64)) && !defined(ROWSCAN_NO_SIMD)
 #define ROWSCAN_SSE2 1
 #include <emmintrin.h>
 #ifdef _MSC_VER
