@@ -79,8 +79,14 @@ def byte_loops(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     subprocess.run([*link, str(folder / "_rowscan.o"), "-o", str(built)], check=True)
     spec = importlib.util.spec_from_file_location("impactagg.readers._rowscan", built)
     assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)  # not in sys.modules: the installed one stays
+    installed = sys.modules.get(spec.name)
+    module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # Loading an extension module puts it in sys.modules under its name: the installed one back.
+    if installed is not None:
+        sys.modules[spec.name] = installed
+    else:
+        del sys.modules[spec.name]
     return module
 
 
