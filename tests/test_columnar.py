@@ -8,6 +8,7 @@ outcomes as built by the models, and the raw outcomes.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import os
@@ -699,6 +700,39 @@ def test_slices_cut_anywhere_read_the_same(
     for path in (awkward, generated):  # read by columns, in slices
         assert read_columnar(str(path), DEFAULT_LIMITS) is not None
     assert_same(awkward, generated)
+
+
+@pytest.mark.parametrize("chunk", [4096, 65536])
+def test_an_entitys_rows_far_apart_are_one_submission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Some entities have a bad row among their first rows and another at the end of the file,
+    # slices away: each is one submission, with both rows' problems and outcomes, as the
+    # row-by-row reader makes it.
+    monkeypatch.setattr("impactagg.readers.columnar._CHUNK", chunk)
+    generated = generate.write_csv(tmp_path / "generated.csv", 600, 2, error_share=0.02, seed=5).path
+    with generated.open(encoding="utf-8", newline="") as handle:
+        header, *rows = csv.reader(handle)
+    entity, impact, expectation = (header.index(name) for name in ("entity_id", "impact_type", "expectation"))
+    by_entity: dict[str, list[list[str]]] = {}
+    for row in rows:
+        by_entity.setdefault(row[entity], []).append(row)
+    moved = []
+    for number, its_rows in enumerate(by_entity.values()):
+        if number % 4 == 1 and len(its_rows) >= 3:
+            its_rows[0][expectation] = "maybe"
+            moved.append(its_rows.pop())
+            moved[-1][impact] = "nonsense"
+    assert len(moved) > 10
+    path = tmp_path / "apart.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(
+            [header, *(row for its_rows in by_entity.values() for row in its_rows), *moved]
+        )
+    assert read_columnar(str(path), DEFAULT_LIMITS) is not None, "read by columns, or this proves nothing"
+    report = assert_same(path)
+    assert report.errors >= 2 * len(moved)
+    assert len(report.submissions) == len(by_entity)
 
 
 def test_the_compiled_module_is_built() -> None:
