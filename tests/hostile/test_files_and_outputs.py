@@ -99,6 +99,26 @@ def test_symbolic_links_in_a_data_folder_are_not_followed(tmp_path: Path) -> Non
     assert sorted(codes) == ["no-files", "symlink-skipped", "symlink-skipped"]
 
 
+def test_links_that_loop_are_reported_not_a_crash(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kenya-2016.yaml").write_bytes((VALID / "kenya-2016.yaml").read_bytes())
+    (data / "self.yaml").symlink_to("self.yaml")  # resolving it loops
+    (data / "a.csv").symlink_to("b.csv")
+    (data / "b.csv").symlink_to("a.csv")
+    in_folder = run_cli("validate", "--format", "json", str(data))
+    assert in_folder.exit_code == 0, in_folder.stderr
+    problems = [p for file in json.loads(in_folder.stdout)["files"] for p in file["problems"]]
+    assert sorted(p["code"] for p in problems) == ["symlink-skipped"] * 3
+    named = run_cli("validate", str(data / "self.yaml"))
+    assert named.exit_code == 2
+    assert "self.yaml is a symbolic link that leads to no file" in named.stdout
+    assert run_cli("summarize", "--data", str(data)).exit_code == 0
+    fix_list = run_cli("validate", str(data / "kenya-2016.yaml"), "--fix-list", str(data / "a.csv"))
+    assert fix_list.exit_code == 2 and "a.csv already exists; use --force" in fix_list.stderr
+    assert (data / "a.csv").is_symlink()
+
+
 def test_a_mapping_with_thousands_of_keys_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "keys.yaml"
     path.write_text("entity:\n" + "".join(f"  k{n}: v\n" for n in range(50_000)))

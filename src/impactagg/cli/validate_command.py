@@ -107,7 +107,7 @@ def validate(
 
     Exit codes: 0 all valid, 1 invalid data, 2 a file could not be read or the command was misused.
     """
-    from impactagg.readers import STDIN
+    from impactagg.readers import STDIN, resolved
     from impactagg.render.validation import counts_line, json_report, render_github, render_text
     from impactagg.validation import validate as run_validate
 
@@ -115,7 +115,7 @@ def validate(
         fail("--fix-list must name a .csv or .xlsx file.", EXIT_USAGE)
     if annotate is not None and annotate.suffix.lower() != ".xlsx":
         fail("--annotate must name an .xlsx file.", EXIT_USAGE)
-    outputs = [output.resolve() for output in (fix_list, annotate) if output is not None]
+    outputs = [resolved(output) for output in (fix_list, annotate) if output is not None]
     if len(outputs) == 2 and outputs[0] == outputs[1]:
         fail("--fix-list and --annotate must name different files.", EXIT_USAGE)
     found = settings(
@@ -151,7 +151,7 @@ def validate(
             registry=found.registry.value,
             fingerprints=False,  # provenance is for figures; this report does not show it
         )
-    read = {Path(file.path).resolve() for file in report.files if file.path != STDIN}
+    read = {resolved(file.path) for file in report.files if file.path != STDIN}
     if any(output in read for output in outputs):
         fail(
             "an output file (--fix-list, --annotate) is one of the files being validated: choose another "
@@ -188,8 +188,10 @@ def annotate_copy(report: Report, output: Path, force: bool) -> None:
             f"--annotate needs exactly one .xlsx submission among the files, found {len(workbooks)}.",
             EXIT_USAGE,
         )
+    from impactagg.readers import resolved
+
     source = Path(workbooks[0].path)
-    if output.resolve() == source.resolve():
+    if resolved(output) == resolved(source):
         fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
     from impactagg.readers.xlsx_reader import DAMAGED_WORKBOOK
 

@@ -21,7 +21,25 @@ REGISTRY_FILES = ("entities.yaml", "entities.yml")
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
 STDIN = "-"
 
-__all__ = ["FORMATS", "STDIN", "RawSubmission", "ReadResult", "discover", "read_bytes", "read_file"]
+__all__ = [
+    "FORMATS",
+    "STDIN",
+    "RawSubmission",
+    "ReadResult",
+    "discover",
+    "read_bytes",
+    "read_file",
+    "resolved",
+]
+
+
+def resolved(path: str | Path) -> Path:
+    """``path`` made absolute with its links followed; as written (made absolute) when they loop,
+    where Python before 3.13 raises RuntimeError (later ones follow them as far as they go)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
 
 
 def _walk(folder: Path, skip: frozenset[Path]) -> tuple[list[Path], list[Path]]:
@@ -46,7 +64,7 @@ def _walk(folder: Path, skip: frozenset[Path]) -> tuple[list[Path], list[Path]]:
                 or name.startswith(".")
                 or name.startswith("~$")  # Excel's lock file while a workbook is open
                 or name.lower() in REGISTRY_FILES  # the registry, not a submission
-                or candidate.resolve() in skip
+                or resolved(candidate) in skip
             ):
                 continue
             if candidate.is_symlink():
@@ -65,11 +83,11 @@ def discover(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> tu
     """
     files: list[str] = []
     problems: list[Problem] = []
-    skipped = frozenset(Path(other).resolve() for other in skip)
+    skipped = frozenset(resolved(other) for other in skip)
     seen: set[str] = set()
 
     def add(name: str) -> None:
-        key = name if name == STDIN else str(Path(name).resolve())
+        key = name if name == STDIN else str(resolved(name))
         if key not in seen:
             seen.add(key)
             files.append(name)
@@ -104,6 +122,9 @@ def discover(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> tu
                 add(str(candidate))
         elif path.exists():
             add(name)
+        elif path.is_symlink():
+            message = f"{name} is a symbolic link that leads to no file: to a missing one, or back to itself."
+            problems.append(Problem(name, "file-not-found", message))
         else:
             problems.append(Problem(name, "file-not-found", f"No such file or folder: {name}"))
     return files, problems
