@@ -40,7 +40,8 @@ RULE_LIST = [
     Rule(
         "file-too-large",
         "File too large",
-        "The file is larger than the size limit; raise it with --max-file-size if the file is genuine.",
+        "The file (or a workbook unpacked) is larger than the size limit; raise it with --max-file-size "
+        "if the file is genuine.",
         category=Category.IO,
     ),
     Rule(

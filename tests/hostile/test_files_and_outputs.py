@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 import impactagg
+from impactagg.readers import xlsx_reader
 from impactagg.tabular import COLUMNS
 from impactagg.validation import validate
 from tests.conftest import INVALID, VALID, run_cli
@@ -75,6 +76,53 @@ def test_damaged_xml_inside_a_valid_zip_is_a_clear_problem(tmp_path: Path, damag
     result = run_cli("validate", "--format", "json", str(path))
     assert result.exit_code == 2
     assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+
+
+def test_a_stray_value_in_a_sheets_last_cell_is_reported_without_reading_the_cells_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sheet's size runs to its last cell: read as a grid, two rows and a value at XFD1048576
+    # would be seventeen billion cells (a hang). Only the cells the sheet holds are read.
+    path = _workbook(tmp_path / "far.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["outcomes"]["XFD1048576"] = "x"
+    book["outcomes"]["A1048575"] = "AI-KE"  # an entity's details alone, as a template pre-fills
+    book.save(path)
+    cells, cell_text = 0, xlsx_reader.cell_text
+
+    def counted(value: object) -> str:
+        nonlocal cells
+        cells += 1
+        assert cells < 100_000, "the empty cells between the rows are being read"
+        return cell_text(value)
+
+    monkeypatch.setattr(xlsx_reader, "cell_text", counted)
+    problems = validate([path]).problems
+    row_length = [p for p in problems if p.code == "row-length"]
+    assert [(p.cell, p.line) for p in row_length] == [("XFD1048576", 1048576)]
+    assert {p.code for p in problems} == {"row-length", "missing-value"}  # the row has only that value
+
+
+def test_a_workbook_that_unpacks_beyond_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # 3 MB of spaces pack into a few kilobytes: the limit applies to what would be read.
+    plain = _workbook(tmp_path / "plain.xlsx")
+    path = tmp_path / "padded.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            part = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"<sheetData>", b"<sheetData>" + b" " * 4 * 1024 * 1024)
+            target.writestr(name, part)
+    assert path.stat().st_size < 100_000
+    refused = run_cli("validate", "--format", "json", "--max-file-size", "2", str(path))
+    assert refused.exit_code == 2
+    [problem] = json.loads(refused.stdout)["files"][0]["problems"]
+    assert problem["code"] == "file-too-large"
+    assert problem["message"].startswith("The workbook unpacks to 4.0 MB, more than the limit of 2 MB")
+    assert run_cli("validate", "--max-file-size", "5", str(path)).exit_code == 0
+    annotated = run_cli("validate", "--max-file-size", "2", "--annotate", str(tmp_path / "a.xlsx"), str(path))
+    assert annotated.exit_code == 2 and "cannot annotate" in annotated.stderr
+    assert not (tmp_path / "a.xlsx").exists()
 
 
 def test_a_chart_sheet_named_outcomes_is_not_a_crash(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from impactagg.cli.common import (
     stdout,
     write_output,
 )
-from impactagg.problems import RULES, Severity
+from impactagg.problems import RULES, Category, Severity
 from impactagg.render.formats import ReportFormat
 
 if TYPE_CHECKING:
@@ -193,6 +193,9 @@ def annotate_copy(report: Report, output: Path, force: bool) -> None:
     source = Path(workbooks[0].path)
     if resolved(output) == resolved(source):
         fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
+    unread = [problem for problem in workbooks[0].problems if problem.category is Category.IO]
+    if unread:  # too large unpacked, or damaged: opening it whole to annotate would be worse
+        fail(f"cannot annotate {source}: {unread[0].message}", EXIT_USAGE)
     from impactagg.readers.xlsx_reader import DAMAGED_WORKBOOK
 
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from impactagg.limits import DEFAULT_LIMITS, Limits
+from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.problems import Problem
 from impactagg.readers.submission import ReadResult
 from impactagg.readers.table import TableBuilder, column_letter, normalise_header
@@ -71,10 +71,27 @@ def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadRe
     """Read every submission on the ``outcomes`` sheet of a workbook."""
     result = ReadResult(path, "xlsx")
     try:
+        unpacked = _unpacked_size(data)
+        if unpacked > limits.file_size:
+            # A workbook is a zip of XML, and the XML is what is read: a few megabytes can unpack
+            # to gigabytes (of whitespace, say), which the size of the file does not tell.
+            message = (
+                f"The workbook unpacks to {unpacked / MEGABYTE:,.1f} MB, more than the limit of "
+                f"{limits.file_size / MEGABYTE:,.0f} MB; raise it with --max-file-size if the file is "
+                "genuine."
+            )
+            return ReadResult(path, "xlsx", problems=[Problem(path, "file-too-large", message)])
         return _read_workbook(data, path, limits, result)
     except DAMAGED_WORKBOOK as error:
         # Rows are read lazily, so damage deep in the sheet shows up only while reading them.
         return ReadResult(path, "xlsx", problems=[_unreadable(path, error)])
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The size of a workbook's parts unpacked, as its zip directory declares them (the zip
+    module never gives more than a part's declared size)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
 
 
 def _read_workbook(data: bytes, path: str, limits: Limits, result: ReadResult) -> ReadResult:
@@ -111,9 +128,15 @@ def _read_workbook(data: bytes, path: str, limits: Limits, result: ReadResult) -
                 value=merged,
             )
         )
+    value_sheet, formula_sheet = values[sheet], formulas[sheet]
+    for worksheet in (value_sheet, formula_sheet):
+        # Without the sheet's declared size, each row is as wide as its own last cell and a missing
+        # row is empty: with it, every row is padded to the widest and every missing row filled in,
+        # and one stray cell at XFD1048576 makes seventeen billion empty cells to read.
+        worksheet.reset_dimensions()
     rows = _rows(
-        values[sheet].iter_rows(values_only=True),
-        formulas[sheet].iter_rows(values_only=True),
+        value_sheet.iter_rows(values_only=True),
+        formula_sheet.iter_rows(values_only=True),
         limits.outcomes + 1,
     )
     try:
@@ -184,6 +207,8 @@ def _read_rows(
 ) -> bool:
     """Feed the sheet's rows to the builder; False when the sheet cannot be read as a table."""
     for number, row, raw in rows:
+        if not row and builder.header is not None:
+            continue  # a row the sheet does not hold: between its rows, there may be a million
         cells = [cell_text(value) for value in row]
         for position, cell in enumerate(cells, start=1):
             if len(cell) > limits.value_length:
