@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -123,6 +124,47 @@ def test_a_workbook_that_unpacks_beyond_the_size_limit_is_refused_before_it_is_r
     annotated = run_cli("validate", "--max-file-size", "2", "--annotate", str(tmp_path / "a.xlsx"), str(path))
     assert annotated.exit_code == 2 and "cannot annotate" in annotated.stderr
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_a_workbook_whose_compressed_data_is_damaged_is_not_a_crash(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        part = archive.getinfo("xl/workbook.xml")
+    assert part.compress_type == zipfile.ZIP_DEFLATED
+    data = bytearray(path.read_bytes())
+    header = part.header_offset
+    start = header + 30 + int.from_bytes(data[header + 26 : header + 28], "little")
+    start += int.from_bytes(data[header + 28 : header + 30], "little")
+    for offset in range(4, part.compress_size - 4):  # the first byte whose change breaks the stream
+        damaged = bytearray(data)
+        damaged[start + offset] ^= 0xFF
+        try:
+            zlib.decompress(bytes(damaged[start : start + part.compress_size]), -15)
+        except zlib.error:
+            break
+    else:
+        pytest.fail("no single byte breaks the compressed stream")
+    path.write_bytes(damaged)
+    result = run_cli("validate", "--format", "json", str(path))
+    assert result.exit_code == 2
+    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "meaning"),
+    [
+        ("first part\rsecond part", "a value holds a line break (a lone carriage return) but is not in"),
+        ('"quoted" and more', "a '\"' inside a value is written twice"),
+    ],
+)
+def test_csv_syntax_errors_are_explained_in_a_spreadsheets_terms(
+    tmp_path: Path, cell: str, meaning: str
+) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text(",".join(COLUMNS[:7]) + "\n" + ",".join([*map(str, ROW[:6]), cell]) + "\n", newline="")
+    [syntax] = [problem for problem in validate([path]).problems if problem.code == "csv-syntax"]
+    assert syntax.line == 2
+    assert meaning in syntax.message and "universal-newline" not in syntax.message
 
 
 def test_a_chart_sheet_named_outcomes_is_not_a_crash(tmp_path: Path) -> None:

@@ -79,19 +79,11 @@ def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResul
                 return builder.result
             builder.add_row(row, line)
     except csv.Error as error:
-        reason = str(error)
-        if "field larger than field limit" in reason:
-            reason = (
-                f"a cell is longer than the limit of {limits.value_length:,} characters (raise it with "
-                "--max-value-length)"
-            )
-        elif "unexpected end of data" in reason:
-            reason = "a quoted value is never closed (a '\"' is missing)"
         builder.result.problems.append(
             Problem(
                 path,
                 "csv-syntax",
-                f"CSV syntax error in the row starting here: {reason}.",
+                f"CSV syntax error in the row starting here: {_plain_reason(str(error), limits)}.",
                 line=previous_line + 1,
             )
         )
@@ -100,3 +92,26 @@ def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResul
         # Keep the rows read so far, so that what the broken file would drop can be counted.
         return builder.finish(header_line)
     return builder.finish(header_line)
+
+
+def _plain_reason(reason: str, limits: Limits) -> str:
+    """What the csv module's error means, for someone who edits the file in a spreadsheet."""
+    if "field larger than field limit" in reason:
+        return (
+            f"a cell is longer than the limit of {limits.value_length:,} characters (raise it with "
+            "--max-value-length)"
+        )
+    if "unexpected end of data" in reason:
+        return "a quoted value is never closed (a '\"' is missing)"
+    if "new-line character seen in unquoted field" in reason:
+        # The csv module's own words ask about Python's universal-newline mode.
+        return (
+            "a value holds a line break (a lone carriage return) but is not in quotes: quote the "
+            "value, or remove the line break"
+        )
+    if "expected after" in reason:  # strict mode: ',' expected after '"'
+        return (
+            f"{reason}: a value in quotes ends at its closing '\"', and a '\"' inside a value is "
+            "written twice ('\"\"')"
+        )
+    return reason

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,6 +54,7 @@ DAMAGED_WORKBOOK = (
     IndexError,
     AttributeError,
     SyntaxError,  # xml.etree's ParseError
+    zlib.error,  # a part's compressed data damaged
     DefusedXmlException,
 )
 
