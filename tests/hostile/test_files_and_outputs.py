@@ -151,6 +151,26 @@ def test_a_workbook_whose_compressed_data_is_damaged_is_not_a_crash(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
+    ("field", "value"),
+    [(8, 1), (10, 6)],  # in the zip directory: the flags (1: encrypted), the method (6: implode)
+    ids=["part-encrypted", "compression-method-unknown"],
+)
+def test_a_workbook_part_that_the_zip_module_cannot_open_is_not_a_crash(
+    tmp_path: Path, field: int, value: int
+) -> None:
+    path = _workbook(tmp_path / "plain.xlsx")
+    data = bytearray(path.read_bytes())
+    name = data.index(b"xl/workbook.xml", data.index(b"PK\x01\x02"))  # its entry in the directory
+    entry = name - 46
+    assert data[entry : entry + 4] == b"PK\x01\x02"
+    data[entry + field : entry + field + 2] = value.to_bytes(2, "little")
+    path.write_bytes(data)
+    result = run_cli("validate", "--format", "json", str(path))
+    assert result.exit_code == 2
+    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+
+
+@pytest.mark.parametrize(
     ("cell", "meaning"),
     [
         ("first part\rsecond part", "a value holds a line break (a lone carriage return) but is not in"),

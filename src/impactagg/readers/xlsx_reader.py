@@ -55,6 +55,7 @@ DAMAGED_WORKBOOK = (
     AttributeError,
     SyntaxError,  # xml.etree's ParseError
     zlib.error,  # a part's compressed data damaged
+    RuntimeError,  # a part encrypted, or compressed by a method the zip module lacks (NotImplementedError)
     DefusedXmlException,
 )
 
