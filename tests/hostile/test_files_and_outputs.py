@@ -7,6 +7,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -185,6 +187,29 @@ def test_csv_syntax_errors_are_explained_in_a_spreadsheets_terms(
     [syntax] = [problem for problem in validate([path]).problems if problem.code == "csv-syntax"]
     assert syntax.line == 2
     assert meaning in syntax.message and "universal-newline" not in syntax.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_fix_list_shows_what_a_spreadsheet_cannot_hold_as_escapes(tmp_path: Path, suffix: str) -> None:
+    # A control character in a reported value (a DOS end-of-file mark left in a CSV file), and a
+    # file name that is not UTF-8: a workbook cannot hold the first, UTF-8 cannot write the second.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kenya.csv").write_bytes((VALID / "kenya-2016.csv").read_bytes() + b"\x1a")
+    (data / os.fsdecode(b"bad\xff.yaml")).write_text("x: [\n")
+    fix_list = tmp_path / f"fix{suffix}"
+    # As a user runs it: the entry point prints the name as its bytes (run_cli's stream cannot).
+    executable = Path(sys.executable).with_name("impactagg")
+    command = [str(executable), "validate", str(data), "--fix-list", str(fix_list)]
+    result = subprocess.run(command, capture_output=True, check=False)
+    assert result.returncode == 1, result.stderr
+    if suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(fix_list.read_text(encoding="utf-8-sig"))))
+    else:
+        rows = [[str(v or "") for v in row] for row in openpyxl.load_workbook(fix_list).active.values]
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any(cell.endswith("bad\\xff.yaml") for cell in cells)
+    assert "\\x1a" in cells
 
 
 def test_a_chart_sheet_named_outcomes_is_not_a_crash(tmp_path: Path) -> None:

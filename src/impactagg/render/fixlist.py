@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from impactagg.validation import Report
 
@@ -23,9 +24,28 @@ FIX_LIST_COLUMNS = [
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# What a workbook cannot hold (XML forbids the control characters but tab and line breaks), and
+# what UTF-8 cannot write: the bytes of a file name that were not UTF-8, which os.fsdecode keeps
+# as lone surrogates (U+DC80 to U+DCFF stand for bytes 0x80 to 0xFF).
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
 def neutralise(text: str) -> str:
     """Prefix a value a spreadsheet would run as a formula with ', so it shows as text."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def writable(text: str) -> str:
+    """``text`` with each character a spreadsheet cannot hold shown as an escape, as the terminal
+    report shows control characters (a file name's byte that is not UTF-8: that byte, \\xff)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            code -= 0xDC00
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _UNWRITABLE.sub(escape, text)
 
 
 def fix_list_rows(report: Report) -> list[dict[str, str]]:
@@ -56,7 +76,7 @@ def fix_list_csv(rows: list[dict[str, str]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIX_LIST_COLUMNS)
     for row in rows:
-        writer.writerow([neutralise(row[column]) for column in FIX_LIST_COLUMNS])
+        writer.writerow([neutralise(writable(row[column])) for column in FIX_LIST_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -72,7 +92,7 @@ def fix_list_xlsx(rows: list[dict[str, str]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([neutralise(row[column]) for column in FIX_LIST_COLUMNS])
+        sheet.append([neutralise(writable(row[column])) for column in FIX_LIST_COLUMNS])
     for letter, width in zip("ABCDEFGHIJ", (30, 10, 6, 18, 6, 24, 80, 18, 9, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     for cells in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
