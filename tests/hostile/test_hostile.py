@@ -160,6 +160,12 @@ CASES: dict[str, tuple[str, Callable[[Path], object], tuple[str, int | None], in
         ("csv-syntax", 2),
         1,
     ),
+    "utf16-cut-short-csv": (  # not read as Windows-1252: that would be a header of NULs
+        "u.csv",
+        lambda p: p.write_bytes(VALID_CSV.encode("utf-16")[:-1]),
+        ("encoding-error", None),
+        2,
+    ),
     "csv-header-only": ("h.csv", lambda p: p.write_text(",".join(COLUMNS) + "\n"), ("no-rows", 1), 1),
     "csv-two-header-rows": (
         "hh.csv",

@@ -43,7 +43,10 @@ def decode(data: bytes, path: str) -> str | Problem:
 
 
 def decode_windows_1252(data: bytes) -> str | None:
-    """The text, if the bytes are valid Windows-1252 (five byte values are not)."""
+    """The text, if the bytes are valid Windows-1252 (five byte values are not) and hold no NUL
+    (no text saved as Windows-1252 does: UTF-16 text damaged, cut at an odd byte, holds many)."""
+    if b"\x00" in data:
+        return None
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
