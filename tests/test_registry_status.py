@@ -111,6 +111,20 @@ def test_a_broken_registry_is_reported_at_its_lines(tmp_path: Path) -> None:
     assert problems == [("duplicate-entity", 23)]
 
 
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [("- id: AI-KE\n", "yaml-not-mapping"), ("AI-KE\n", "yaml-not-mapping"), ("# none yet\n", "empty-file")],
+)
+def test_a_registry_that_is_not_a_mapping_is_told_what_a_registry_holds(
+    tmp_path: Path, content: str, code: str
+) -> None:
+    folder = _data(tmp_path)
+    (folder / "entities.yaml").write_text(content)
+    [problem] = [p for p in validate([folder]).problems if p.path.endswith("entities.yaml")]
+    assert problem.code == code
+    assert "it starts with 'entities:'" in problem.message and "submission" not in problem.message
+
+
 def test_status_counts_expected_valid_invalid_and_missing(tmp_path: Path) -> None:
     folder = _data(tmp_path)
     result = run_cli("status", "--data", str(folder), "--format", "json")

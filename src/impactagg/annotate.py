@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from impactagg.problems import Problem, Severity
+from impactagg.readers.xlsx_reader import openpyxl_quiet
 
 _ERROR_FILL = "FFC7CE"  # Excel's own "bad" red
 _WARNING_FILL = "FFEB9C"  # and its "neutral" yellow
@@ -21,7 +22,8 @@ def annotate_workbook(source: Path, problems: list[Problem]) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    book = load_workbook(source)  # not read-only: the copy keeps formulas, styles and drop-downs
+    with openpyxl_quiet():
+        book = load_workbook(source)  # not read-only: the copy keeps formulas, styles and drop-downs
     by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for problem in problems:
         if problem.sheet is None or problem.sheet not in book.sheetnames:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +63,25 @@ def find_registry(paths: Sequence[str | Path]) -> str | None:
     return None
 
 
+# The reader speaks of a submission where a file holds none; a registry holds something else.
+_NOT_A_REGISTRY = {
+    "yaml-not-mapping": "The registry is not a mapping: it starts with 'entities:' and lists each "
+    "entity below it (id, name, type, region).",
+    "empty-file": "The registry holds no entities: it starts with 'entities:' and lists each entity below "
+    "it (id, name, type, region).",
+}
+
+
+def _as_registry(problem: Problem) -> Problem:
+    """A reader's problem with a file, said of a registry."""
+    message = _NOT_A_REGISTRY.get(problem.code)
+    return problem if message is None else dataclasses.replace(problem, message=message)
+
+
 def load_registry(path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedRegistry:
     """Read and validate a registry file; its problems are located like a submission's."""
     result = read_file(path, limits)
-    problems = list(result.problems)
+    problems = [_as_registry(problem) for problem in result.problems]
     if not result.submissions:
         return LoadedRegistry(path, None, problems, result.sha256)
     raw = result.submissions[0]

@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -100,10 +101,24 @@ def test_a_stray_value_in_a_sheets_last_cell_is_reported_without_reading_the_cel
         return cell_text(value)
 
     monkeypatch.setattr(xlsx_reader, "cell_text", counted)
-    problems = validate([path]).problems
-    row_length = [p for p in problems if p.code == "row-length"]
-    assert [(p.cell, p.line) for p in row_length] == [("XFD1048576", 1048576)]
-    assert {p.code for p in problems} == {"row-length", "missing-value"}  # the row has only that value
+    report = validate([path])
+    # A value in a row of its own beside the table is a note, not an outcome with every field missing.
+    assert [(p.code, p.cell, p.line) for p in report.problems] == [("row-length", "XFD1048576", 1048576)]
+    assert report.outcomes == 1
+
+
+def test_a_note_beside_the_table_is_reported_where_it_is_not_read_as_an_outcome(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "note.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["outcomes"]
+    sheet.append(ROW[:4])  # a row the template pre-fills with the entity's details, no outcome
+    sheet.cell(3, len(COLUMNS) + 2, "ask Joseph about the date")
+    book.save(path)
+    report = validate([path])
+    assert [(p.code, p.cell, p.value) for p in report.problems] == [
+        ("row-length", "T3", "ask Joseph about the date")
+    ]
+    assert len(report.submissions) == 1 and report.outcomes == 1
 
 
 def test_a_workbook_that_unpacks_beyond_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -210,6 +225,19 @@ def test_a_fix_list_shows_what_a_spreadsheet_cannot_hold_as_escapes(tmp_path: Pa
     cells = [cell for row in rows[1:] for cell in row]
     assert any(cell.endswith("bad\\xff.yaml") for cell in cells)
     assert "\\x1a" in cells
+
+
+def test_a_date_beyond_excels_calendar_is_a_located_problem_without_openpyxls_warning(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "date.xlsx")
+    book = openpyxl.load_workbook(path)
+    cell = book["outcomes"].cell(2, COLUMNS.index("date") + 1, 10**10)
+    cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        problems = validate([path]).problems
+    assert [str(warning.message) for warning in caught] == []
+    assert [(p.code, p.cell) for p in problems] == [("invalid-date", "N2")]
 
 
 def test_a_chart_sheet_named_outcomes_is_not_a_crash(tmp_path: Path) -> None:

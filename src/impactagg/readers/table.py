@@ -258,18 +258,7 @@ class TableBuilder:
                     )
                 )
         if self.sheet is not None and len(row) > len(self.header):
-            position = len(row)
-            group.problems.append(
-                self._problem(
-                    "row-length",
-                    f"Cell {column_letter(position)}{line} holds a value beyond the header's last column, "
-                    "so it is not read: move it into the right column, or delete it.",
-                    line,
-                    position,
-                    None,
-                    row[-1],
-                )
-            )
+            group.problems.append(self._beyond_header(row, line))
         elif self.sheet is None and len(row) != len(self.header):
             group.problems.append(
                 self._problem(
@@ -290,6 +279,23 @@ class TableBuilder:
         assert isinstance(group.locator.outcome_lines, list)
         group.locator.outcome_lines.append(line)
         group.data["outcomes"].append(outcome)
+
+    def add_note(self, row: list[str], line: int) -> None:
+        """A sheet's row with values only beyond the header's last column (a note typed beside the
+        table): no outcome, and the value reported where it is."""
+        self.result.problems.append(self._beyond_header(row, line))
+
+    def _beyond_header(self, row: list[str], line: int) -> Problem:
+        position = len(row)
+        return self._problem(
+            "row-length",
+            f"Cell {column_letter(position)}{line} holds a value beyond the header's last column, "
+            "so it is not read: move it into the right column, or delete it.",
+            line,
+            position,
+            None,
+            row[-1],
+        )
 
     def open_entity(self, cells: dict[str, str], line: int) -> RawSubmission:
         """Start the submission of the entity whose first row is at ``line``, from that row's

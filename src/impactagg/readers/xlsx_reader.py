@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from defusedxml import DefusedXmlException
@@ -70,8 +72,23 @@ def _unreadable(path: str, error: Exception) -> Problem:
     )
 
 
+@contextmanager
+def openpyxl_quiet() -> Iterator[None]:
+    """openpyxl's warnings silenced: they are written for programmers ("Data Validation extension
+    is not supported", "serial value outside the limits for dates", with a path into its source),
+    and what they are about reaches the report as a located problem, or does not matter."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        yield
+
+
 def read_xlsx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read every submission on the ``outcomes`` sheet of a workbook."""
+    with openpyxl_quiet():
+        return _read_xlsx(data, path, limits)
+
+
+def _read_xlsx(data: bytes, path: str, limits: Limits) -> ReadResult:
     result = ReadResult(path, "xlsx")
     try:
         unpacked = _unpacked_size(data)
@@ -251,8 +268,11 @@ def _read_rows(
             builder.add_header(cells, number)
             continue
         outcome_cells = [cells[i - 1] for i in _outcome_positions(builder) if i <= len(cells)]
-        if not any(cell.strip() for cell in outcome_cells) and len(cells) <= len(builder.header or []):
-            # Blank rows, and the rows a template pre-fills with the entity's details only.
+        if not any(cell.strip() for cell in outcome_cells):
+            # Blank rows, and the rows a template pre-fills with the entity's details only: no
+            # outcome. A value beyond the table's last column there is a note typed beside it.
+            if len(cells) > len(builder.header or []):
+                builder.add_note(cells, number)
             continue
         for position, (value, formula) in enumerate(zip(row, raw, strict=False), start=1):
             if value is None and isinstance(formula, str) and formula.startswith("="):
