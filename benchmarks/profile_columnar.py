@@ -55,9 +55,11 @@ def _read(path: str) -> str:
 
     from impactagg.limits import DEFAULT_LIMITS
     from impactagg.readers import columnar
+    from impactagg.readers.csv_reader import field_limit
 
     before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
-    read = columnar._read_rows(path, DEFAULT_LIMITS, fingerprint=False)
+    with field_limit(DEFAULT_LIMITS.value_length):  # as read_columnar reads
+        read = columnar._read_rows(path, DEFAULT_LIMITS, fingerprint=False)
     wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
     if read is None:
         return "the file is not read by columns: the row-by-row reader takes it"

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
-from impactagg.limits import DEFAULT_LIMITS
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.readers import columnar
 from impactagg.readers.columnar import _PYTHON_WHITESPACE, ColumnarTable, _python_strip, read_columnar
 from impactagg.selection import select
@@ -417,6 +417,17 @@ def test_a_value_longer_than_the_limit_stops_the_row_reader_the_same_way(tmp_pat
         "\n".join([HEADER, _line(_row()), _line(_row(description=long))]) + "\n", encoding="utf-8"
     )
     assert_same(path)
+
+
+def test_a_header_cell_longer_than_the_limit_stops_the_row_reader_the_same_way(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, _line(_row())]) + "\n", encoding="utf-8")
+    limits = Limits(value_length=len("entity_name"))  # shorter than 'description'
+    before = csv.field_size_limit()
+    columns, rows = (validate([str(path)], columnar=way, limits=limits) for way in (True, False))
+    assert columns.to_dict() == rows.to_dict()
+    assert [p.code for p in rows.problems] == ["csv-syntax"]
+    assert csv.field_size_limit() == before  # the process's own limit, put back
 
 
 # Values that each break one rule, or are valid in an unusual spelling.

@@ -74,7 +74,7 @@ from impactagg.models import (
     known_country_codes,
 )
 from impactagg.problems import Problem
-from impactagg.readers.csv_reader import pick_delimiter, split_lines
+from impactagg.readers.csv_reader import field_limit, pick_delimiter, split_lines
 from impactagg.readers.submission import RawSubmission, ReadResult
 from impactagg.readers.table import TableBuilder, TableLocator, is_blank, normalise_header, repeats_header
 from impactagg.tabular import (
@@ -145,7 +145,10 @@ def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
         return None
     if '"' in text or "\r" in text or pick_delimiter(text) != ",":
         return None  # quotes, or old Mac line ends: the row-by-row reader reads those
-    cells = next(csv.reader([text]), [])
+    try:
+        cells = next(csv.reader([text]), [])
+    except csv.Error:
+        return None  # a header cell beyond the value limit: the row-by-row reader says so
     names = [normalise_header(cell) for cell in cells]
     if (
         len(set(names)) != len(names)
@@ -730,11 +733,12 @@ def read_columnar(
     import polars as pl
 
     try:
-        read = _read_rows(path, limits, fingerprint, progress)
-        if read is None:
-            return None
-        cells, names, frame, parsed, sha256 = read
-        return _check(path, cells, names, frame, parsed, sha256, limits)
+        with field_limit(limits.value_length):  # for the rows the csv module reads
+            read = _read_rows(path, limits, fingerprint, progress)
+            if read is None:
+                return None
+            cells, names, frame, parsed, sha256 = read
+            return _check(path, cells, names, frame, parsed, sha256, limits)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
 
@@ -1009,7 +1013,6 @@ def _read_rows(
     """
     import polars as pl
 
-    csv.field_size_limit(limits.value_length)
     digest = hashlib.sha256() if fingerprint else None
     frames: list[Future[tuple[pl.DataFrame, dict[int, list[str]]] | None]] = []
     header: tuple[list[str], list[str]] | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
@@ -45,10 +46,25 @@ def split_lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
+@contextmanager
+def field_limit(characters: int) -> Iterator[None]:
+    """The csv module's limit on a cell set to ``characters`` while a table is read, then put
+    back: it is the whole process's, and a program that calls impactagg has its own."""
+    previous = csv.field_size_limit(characters)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def read_csv(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read every submission in a CSV text; lines are physical lines, right after multi-line cells."""
+    with field_limit(limits.value_length):
+        return _read_csv(text, path, limits)
+
+
+def _read_csv(text: str, path: str, limits: Limits) -> ReadResult:
     builder = TableBuilder(ReadResult(path, "csv"))
-    csv.field_size_limit(limits.value_length)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(split_lines(text), delimiter=pick_delimiter(first_line), strict=True)
     previous_line = 0
