@@ -51,10 +51,15 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("strcit = true\n", "unknown key 'strcit'. Did you mean 'strict'?"),
-        ("[limits]\noutcome = 3\n", "unknown key 'limits.outcome'. Did you mean 'outcomes'?"),
+        ("strcit = true\n", "unknown key 'strcit' (line 1). Did you mean 'strict'?"),
+        ("[limits]\noutcome = 3\n", "unknown key 'limits.outcome' (line 2). Did you mean 'outcomes'?"),
         ("strict = maybe\n", "not valid TOML"),
         ('summary_format = "pdf"\n', "'summary_format'"),
+        (
+            '# where the data is\ndata = "data"\n',
+            "'data' (line 2): Input should be a valid list. (data: Data folders or files, relative",
+        ),
+        ("[limits]\n\noutcomes = 0\n", "'limits.outcomes' (line 3): Input should be greater than or equal"),
     ],
 )
 def test_bad_files_are_errors_naming_the_key(tmp_path: Path, text: str, needle: str) -> None:

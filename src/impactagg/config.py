@@ -10,6 +10,7 @@ setting cannot be silently ignored.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -132,7 +133,8 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path) -> ConfigFile:
     """Read and check a configuration file; a problem raises ConfigError naming the file and key."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from error
     except tomllib.TOMLDecodeError as error:
@@ -145,21 +147,32 @@ def load_config(path: Path) -> ConfigFile:
     try:
         return ConfigFile.model_validate(table)
     except ValidationError as error:
-        raise ConfigError(_explain(path, prefix, error)) from error
+        raise ConfigError(_explain(path, prefix, error, text)) from error
 
 
-def _explain(path: Path, prefix: str, error: ValidationError) -> str:
+def _explain(path: Path, prefix: str, error: ValidationError, text: str) -> str:
     lines = []
     for details in error.errors(include_url=False):
         loc = ".".join(str(part) for part in details["loc"])
+        names = [part for part in details["loc"] if isinstance(part, str)]
+        parent: type[BaseModel] = LimitSettings if names[:1] == ["limits"] and len(names) > 1 else ConfigFile
+        key = names[-1] if names else ""
         if details["type"] == "extra_forbidden":
-            parent: type[BaseModel] = LimitSettings if details["loc"][:1] == ("limits",) else ConfigFile
-            guess = closest(str(details["loc"][-1]), parent.model_fields)
+            guess = closest(key, parent.model_fields)
             hint = f" Did you mean '{guess}'?" if guess else f" Known keys: {', '.join(parent.model_fields)}."
-            lines.append(f"unknown key '{prefix}{loc}'.{hint}")
+            lines.append(f"unknown key '{prefix}{loc}'{_line_of(key, text)}.{hint}")
         else:
-            lines.append(f"'{prefix}{loc}': {details['msg']}.")
+            info = parent.model_fields.get(key)
+            meaning = f" ({key}: {info.description})" if info is not None and info.description else ""
+            lines.append(f"'{prefix}{loc}'{_line_of(key, text)}: {details['msg']}.{meaning}")
     return f"{path}: " + " ".join(lines)
+
+
+def _line_of(key: str, text: str) -> str:
+    """Where ``key`` is set in the file, as ' (line N)'; tomllib does not say (its first setting
+    when several tables set it)."""
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE) if key else None
+    return f" (line {text.count(chr(10), 0, found.start()) + 1})" if found else ""
 
 
 def resolve(
