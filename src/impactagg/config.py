@@ -172,7 +172,10 @@ def _line_of(key: str, text: str) -> str:
     """Where ``key`` is set in the file, as ' (line N)'; tomllib does not say (its first setting
     when several tables set it)."""
     found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE) if key else None
-    return f" (line {text.count(chr(10), 0, found.start()) + 1})" if found else ""
+    if found is None:
+        return ""
+    line = text.count("\n", 0, found.start()) + 1
+    return f" (line {line})"
 
 
 def resolve(

@@ -23,7 +23,8 @@ def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
     An interrupted run leaves the old file (or none), never a truncated one.
     An existing file is replaced only with ``force``.
     """
-    # A symbolic link counts even when it leads nowhere (exists() follows it): it is replaced.
+    # A symbolic link is there even when it leads nowhere (exists() follows it): like any file,
+    # it is replaced (the link, not what it names) only with --force.
     if (path.exists() or path.is_symlink()) and not force:
         raise OutputError(f"{path} already exists; use --force to replace it.")
     folder = path.parent if str(path.parent) else Path()
