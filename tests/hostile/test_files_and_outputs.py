@@ -122,7 +122,7 @@ def test_a_note_beside_the_table_is_reported_where_it_is_not_read_as_an_outcome(
 
 
 def test_a_workbook_that_unpacks_beyond_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    # 3 MB of spaces pack into a few kilobytes: the limit applies to what would be read.
+    # 4 MB of spaces pack into a few kilobytes: the limit applies to what would be read.
     plain = _workbook(tmp_path / "plain.xlsx")
     path = tmp_path / "padded.xlsx"
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
