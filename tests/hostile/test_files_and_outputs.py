@@ -62,6 +62,13 @@ def _rewrite_sheet(path: Path, change: object) -> None:
             target.writestr(name, data)
 
 
+def _assert_not_a_workbook(path: Path) -> None:
+    """``validate`` reports ``path`` as one problem, not-a-workbook, and exits 2 (it cannot be read)."""
+    result = run_cli("validate", "--format", "json", str(path))
+    assert result.exit_code == 2
+    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+
+
 BOMB = (
     b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">'
@@ -77,9 +84,7 @@ BOMB = (
 def test_damaged_xml_inside_a_valid_zip_is_a_clear_problem(tmp_path: Path, damage: object) -> None:
     path = _workbook(tmp_path / "damaged.xlsx")
     _rewrite_sheet(path, damage)
-    result = run_cli("validate", "--format", "json", str(path))
-    assert result.exit_code == 2
-    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+    _assert_not_a_workbook(path)
 
 
 def test_a_stray_value_in_a_sheets_last_cell_is_reported_without_reading_the_cells_between(
@@ -162,9 +167,7 @@ def test_a_workbook_whose_compressed_data_is_damaged_is_not_a_crash(tmp_path: Pa
     else:
         pytest.fail("no single byte breaks the compressed stream")
     path.write_bytes(damaged)
-    result = run_cli("validate", "--format", "json", str(path))
-    assert result.exit_code == 2
-    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+    _assert_not_a_workbook(path)
 
 
 @pytest.mark.parametrize(
@@ -182,9 +185,7 @@ def test_a_workbook_part_that_the_zip_module_cannot_open_is_not_a_crash(
     assert data[entry : entry + 4] == b"PK\x01\x02"
     data[entry + field : entry + field + 2] = value.to_bytes(2, "little")
     path.write_bytes(data)
-    result = run_cli("validate", "--format", "json", str(path))
-    assert result.exit_code == 2
-    assert [p["code"] for p in json.loads(result.stdout)["files"][0]["problems"]] == ["not-a-workbook"]
+    _assert_not_a_workbook(path)
 
 
 @pytest.mark.parametrize(

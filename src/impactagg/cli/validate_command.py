@@ -193,13 +193,14 @@ def annotate_copy(report: Report, output: Path, force: bool) -> None:
     source = Path(workbooks[0].path)
     if resolved(output) == resolved(source):
         fail("--annotate must write to another file: the submitter's workbook is never changed.", EXIT_USAGE)
-    unread = [problem for problem in workbooks[0].problems if problem.category is Category.IO]
+    problems = workbooks[0].problems  # gathered and sorted on each access: once here
+    unread = [problem for problem in problems if problem.category is Category.IO]
     if unread:  # too large unpacked, or damaged: opening it whole to annotate would be worse
         fail(f"cannot annotate {source}: {unread[0].message}", EXIT_USAGE)
     from impactagg.readers.xlsx_reader import DAMAGED_WORKBOOK
 
     try:
-        data = annotate_workbook(source, workbooks[0].problems)
+        data = annotate_workbook(source, problems)
     except DAMAGED_WORKBOOK:  # what the reader itself treats as a damaged workbook
         fail(f"cannot annotate {source}: it could not be opened as a workbook.", EXIT_USAGE)
     write_output(output, data, force)

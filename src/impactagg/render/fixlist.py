@@ -51,8 +51,8 @@ def writable(text: str) -> str:
 def fix_list_rows(report: Report) -> list[dict[str, str]]:
     """One row per problem, in the report's order, with every cell as text."""
     rows = []
-    for file_report in report.files:
-        for problem in file_report.problems:
+    for _, problems in report.by_file:
+        for problem in problems:
             rows.append(
                 {
                     "file": problem.path,
