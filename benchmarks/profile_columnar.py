@@ -65,7 +65,7 @@ def _read(path: str) -> str:
         return "the file is not read by columns: the row-by-row reader takes it"
     user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
     return (
-        f"{read[2].height:,} rows in {wall:.2f} s: {user:.2f} s user + {system:.2f} s system CPU "
+        f"{read.frame.height:,} rows in {wall:.2f} s: {user:.2f} s user + {system:.2f} s system CPU "
         f"({(user + system) / wall:.2f} cores busy)"
     )
 

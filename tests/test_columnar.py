@@ -18,7 +18,9 @@ import sysconfig
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 from benchmarks import generate
@@ -29,6 +31,7 @@ from impactagg.aggregate import counts_of, summarize
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.readers import columnar
 from impactagg.readers.columnar import _PYTHON_WHITESPACE, ColumnarTable, _python_strip, read_columnar
+from impactagg.readers.submission import RawSubmission
 from impactagg.selection import select
 from impactagg.summary_run import run_summary
 from impactagg.tabular import COLUMNS
@@ -851,6 +854,75 @@ _CELLS: dict[str, list[str]] = {
 }
 
 
+def test_rows_failing_a_few_cells_are_checked_by_those_cells(
+    tmp_path: Path, compiled: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A row that fails the compiled pass's tests in a few cells, in a submission whose entity and
+    # year a clean row gives, is checked by the models' validators of those cells alone
+    # (checks.check_fields): every kind of bad cell, as the row-by-row reader reports it.
+    from impactagg.templates import EXAMPLE_TITLE
+
+    def entity(number: int, **cells: str) -> dict[str, str]:
+        return _row(entity=f"AI-X{number:03d}", outcome=f"AI-X{number:03d}-2016-01") | cells
+
+    bad: list[dict[str, str]] = [
+        {column: cell}
+        for column, cells in _CELLS.items()
+        if column not in columnar._ENTITY_FACTS
+        for cell in cells[1:]
+        if '"' not in cell
+    ]
+    bad += [
+        {"title": EXAMPLE_TITLE},
+        {"title": "", "date": "2015-01-01", "country": "UK"},  # three cells of one row
+        {"entity_name": "Amnesty Kenya", "target": "govt"},  # and a detail that disagrees
+        {"outcome_id": "AI-X-01", "related_outcomes": "AI-X-02;bad id"},
+    ]
+    lines = [HEADER]
+    for number, cells in enumerate(bad):
+        first = entity(number)
+        second = first | {"outcome_id": f"AI-X{number:03d}-2016-02"} | cells
+        lines += [_line(first), _line(second), _line(second | {"outcome_id": f"AI-X{number:03d}-2016-03"})]
+    # Whole submissions to the models: one whose bad first row gives its entity, one whose row
+    # gives another year (what a date's test meant changes), one with a row the pass cannot split.
+    lines += [
+        _line(entity(900, entity_type="sektion")),
+        _line(entity(900, outcome_id="AI-X900-2016-02", date="2017-01-01")),
+        _line(entity(901)),
+        _line(entity(901, outcome_id="AI-X901-2016-02", year="2017", date="2016-02-01")),
+        _line(entity(902)),
+        _line(entity(902, outcome_id="AI-X902-2016-02", title='A "quoted" word', goal="9")),
+    ]
+    table = tmp_path / "export.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked: dict[str, list[str]] = {"check_fields": [], "check_submission": []}
+    for name in checked:
+        check = getattr(columnar, name)
+
+        def counted(
+            path: str, raw: RawSubmission, *fields: object, check: Any = check, name: str = name
+        ) -> Any:
+            checked[name].append(raw.data["entity"]["id"])
+            return check(path, raw, *fields)
+
+        monkeypatch.setattr(columnar, name, counted)
+    report = assert_same(table)
+    assert sorted(checked["check_submission"]) == ["AI-X900", "AI-X901", "AI-X902"]
+    # Rows whose changed cell passes the tests (' KE ', 'Met' ...) need no words.
+    assert len(checked["check_fields"]) > len(bad) / 2
+    assert {problem.code for problem in report.problems} >= {
+        "missing-value",
+        "invalid-id",
+        "unknown-code",
+        "unknown-country",
+        "invalid-date",
+        "date-outside-year",
+        "contact-details",
+        "template-example",
+        "entity-mismatch",
+    }
+
+
 def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
     """The facts of ``rows`` by the compiled pass, once required to equal polars' own."""
     text = ("\n".join([HEADER, *map(_line, rows)]) + "\n").encode("utf-8")
@@ -858,8 +930,11 @@ def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
     assert compiled is not None and polars is not None
     assert compiled["suspect"].to_list() == polars["suspect"].to_list()
     clean = ~compiled["suspect"]
-    columns = [name for name in compiled.columns if name != "same"]
+    # Which cells failed: only the compiled pass knows (polars' rows say "unknown").
+    columns = [name for name in compiled.columns if name not in ("same", "failed")]
     assert compiled.filter(clean).select(columns).equals(polars.filter(clean).select(columns))
+    assert (compiled["failed"] == 0).to_list() == clean.to_list()
+    assert set(polars["failed"]) == {columnar._UNSPLIT}
     # A clean row found the same as the clean row before has the entity details polars reads in it.
     same = compiled["same"] & clean & clean.shift(1, fill_value=False)
     facts = polars.select(columnar._ENTITY_FACTS)
@@ -874,6 +949,16 @@ def test_the_compiled_pass_tests_each_cell_as_polars_does(compiled: str) -> None
     rows = [valid | {name: cell} for name, cells in _CELLS.items() for cell in cells]
     facts = _compared(rows)
     assert 0 < facts["suspect"].sum() < len(rows) - len(_CELLS)  # each kind well tried
+    # And it says which cell failed: the one changed (the valid row's date is empty: no other
+    # cell depends on it); every one where a quote inside a cell leaves the row to the csv module.
+    expected = [
+        columnar._UNSPLIT if '"' in cell else 1 << COLUMNS.index(name)
+        for name, cells in _CELLS.items()
+        for cell in cells
+    ]
+    assert facts["failed"].to_list() == [
+        bit if suspect else 0 for bit, suspect in zip(expected, facts["suspect"], strict=True)
+    ]
 
 
 # The fixture only chooses the module: nothing to reset between examples.
@@ -967,7 +1052,7 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled
     assert found is not None
     compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
     assert compiled is not None
-    cells, passed, repeats = compiled
+    cells, failed, repeats = compiled
     assert cells.columns == [name for name in COLUMNS if name in columnar._KEPT]
     assert cells["outcome_id"].to_list() == [
         "AI-KE-2016-01",
@@ -979,7 +1064,9 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled
     assert cells["entity_name"].to_list() == ["Amnesty, Kenya", None, "", "Amnesty International Kenya", None]
     assert cells["year"].to_list() == ["2016", None, "", "2016", None]
     assert cells["related_outcomes"].to_list() == ["", "", "", "AI-KE-2016-01;AI-KE-2016-02", ""]
-    assert list(passed) == [1, 1, 0, 1, 0] and list(repeats) == [0, 1, 0, 0, 1]
+    unsplit, impact = columnar._UNSPLIT, 1 << COLUMNS.index("impact_type")
+    assert np.frombuffer(failed, np.uint64).tolist() == [0, 0, unsplit, 0, impact]
+    assert list(repeats) == [0, 1, 0, 0, 1]
 
 
 def test_the_compiled_pass_grows_its_columns_for_long_cells(compiled: str) -> None:
@@ -1033,7 +1120,7 @@ def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
 
     rules = columnar._rules(tuple(names))
     result = cells(text, rows.starts, rows.stops, rows.breaks, iter(rules))  # any iterable of rules
-    assert isinstance(result, tuple) and result[1] == b"\x01\x01"
+    assert isinstance(result, tuple) and result[1] == bytes(16)  # two rows, no cell failed
     moved = rows.starts.copy()
     moved[1] += 1  # not where a line ends
     beyond = rows.stops.copy()
@@ -1054,3 +1141,6 @@ def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
         cells(text, rows.starts, rows.stops, rows.breaks, kept_text)
     with pytest.raises(TypeError, match="bytes"):
         cells(bytearray(text), rows.starts, rows.stops, rows.breaks, rules)
+    # A bit per column in a 64-bit mask: a table of more columns is refused (the standard has 18).
+    with pytest.raises(ValueError, match="more than 64 columns"):
+        cells(text, rows.starts, rows.stops, rows.breaks, [*rules, *[(0, (), 0)] * (65 - len(rules))])

@@ -17,6 +17,8 @@ from impactagg.models import (
     Entity,
     Outcome,
     Submission,
+    drop_empty,
+    field_parser,
     parse_date,
     parse_whole_number,
 )
@@ -58,12 +60,14 @@ class CheckedSubmission:
         raw: RawSubmission,
         submission: Submission | None,
         problems: list[Problem] | None = None,
+        accepted: bool | None = None,
     ) -> None:
         self.path = path
         self._raw: RawSubmission | None = raw
         self.problems = problems if problems is not None else []
         self._submission = submission
-        self._accepted = submission is not None
+        # Accepted without its model where only some values were read (check_fields).
+        self._accepted = submission is not None if accepted is None else accepted
         self._source: DeferredSource | None = None
         self._number = 0
         self._loaded: list[Any] | None = None
@@ -184,24 +188,74 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
     return checked
 
 
+def check_fields(path: str, raw: RawSubmission, fields: Sequence[frozenset[str]]) -> CheckedSubmission:
+    """:func:`check_submission` for a submission whose schema version, entity and year the
+    models surely accept, and whose outcome ``n`` only its values of ``fields[n]`` may make
+    them refuse or warn about: the same problems, each value of ``fields`` read by the model's
+    own validator of its field (what the model would do with it), and no other value read.
+
+    For the rows of a large table that fail a test of a few cells (``readers/columnar.py``):
+    reading a whole submission's model for each costs several times as much. Its model is not
+    built (``submission`` is None, ``accepted`` says whether the models accept it): the table
+    builds it when a command asks for it.
+    """
+    errors: list[ErrorDetails] = []
+    outcomes = raw.data["outcomes"]
+    for index, (outcome, names) in enumerate(zip(outcomes, fields, strict=True)):
+        given = drop_empty({name: outcome.get(name) for name in names})  # what the model's fields see
+        for name in names:
+            loc: DataPath = ("outcomes", index, name)
+            if name not in given:
+                if Outcome.model_fields[name].is_required():
+                    errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": outcome})
+                continue
+            try:
+                field_parser(Outcome, name)(given[name])
+            except ValidationError as error:
+                errors.extend(
+                    {**details, "loc": (*loc, *details["loc"])} for details in error.errors(include_url=False)
+                )
+    problems = [*raw.problems, *_problems_from_errors(path, raw, errors, Submission)]
+    checked = CheckedSubmission(path, raw, None, problems, accepted=not errors)
+    year = checked.year
+    for index, (outcome, names) in enumerate(zip(outcomes, fields, strict=True)):
+        if "date" in names and year is not None:
+            problems.extend(_date_outside_year(checked, year, index, outcome))
+        texts = [name for name in FREE_TEXT_FIELDS if name in names]
+        problems.extend(_contact_details_in(checked, index, outcome, texts))
+        if "title" in names:
+            problems.extend(_template_example(checked, index, outcome))
+    return checked
+
+
 def _template_examples(checked: CheckedSubmission) -> list[Problem]:
     """Warn about the template's example outcome left in a submission: it would be counted."""
-    from impactagg.templates import EXAMPLE_TITLE
-
     problems = []
     for index, outcome in enumerate(checked.raw_outcomes):
-        if isinstance(outcome, dict) and str(outcome.get("title", "")).strip() == EXAMPLE_TITLE:
-            where = checked.raw.locator.value(("outcomes", index, "title"))
-            message = "This is the template's example outcome: replace it with your own, or delete it."
-            problems.append(_at(checked.path, "template-example", message, where, EXAMPLE_TITLE))
+        problems.extend(_template_example(checked, index, outcome))
     return problems
+
+
+def _template_example(checked: CheckedSubmission, index: int, outcome: object) -> list[Problem]:
+    from impactagg.templates import EXAMPLE_TITLE
+
+    if isinstance(outcome, dict) and str(outcome.get("title", "")).strip() == EXAMPLE_TITLE:
+        where = checked.raw.locator.value(("outcomes", index, "title"))
+        message = "This is the template's example outcome: replace it with your own, or delete it."
+        return [_at(checked.path, "template-example", message, where, EXAMPLE_TITLE)]
+    return []
 
 
 def problems_from_validation(
     path: str, raw: RawSubmission, error: ValidationError, root: type[BaseModel]
 ) -> list[Problem]:
     """The located, plain-language problems behind a pydantic error on data of model ``root``."""
-    errors = error.errors(include_url=False)
+    return _problems_from_errors(path, raw, error.errors(include_url=False), root)
+
+
+def _problems_from_errors(
+    path: str, raw: RawSubmission, errors: list[ErrorDetails], root: type[BaseModel]
+) -> list[Problem]:
     explained = _misspelt_fields(errors, root)
     problems = []
     for details in errors:
@@ -367,24 +421,29 @@ def _describe(value: object) -> str:
 def _dates_outside_year(checked: CheckedSubmission) -> list[Problem]:
     """Warn about outcome dates outside the reporting year, read best-effort from raw data."""
     year = checked.year
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+    if year is None:
         return []  # no year to compare with (reported by validation)
     problems = []
     for index, outcome in enumerate(checked.raw_outcomes):
-        if not isinstance(outcome, dict) or not outcome.get("date"):
-            continue
-        try:
-            date = parse_date(outcome["date"])
-        except PydanticCustomError:
-            continue  # an invalid date is reported by validation
-        if date.year != year:
-            where = checked.raw.locator.value(("outcomes", index, "date"))
-            message = (
-                f"Outcome date {date.isoformat()} is not in the reporting year {year}. Check the date, "
-                "or report the outcome in the submission for its own year."
-            )
-            problems.append(_at(checked.path, "date-outside-year", message, where, date.isoformat()))
+        problems.extend(_date_outside_year(checked, year, index, outcome))
     return problems
+
+
+def _date_outside_year(checked: CheckedSubmission, year: int, index: int, outcome: object) -> list[Problem]:
+    if not MIN_YEAR <= year <= MAX_YEAR or not isinstance(outcome, dict) or not outcome.get("date"):
+        return []
+    try:
+        date = parse_date(outcome["date"])
+    except PydanticCustomError:
+        return []  # an invalid date is reported by validation
+    if date.year == year:
+        return []
+    where = checked.raw.locator.value(("outcomes", index, "date"))
+    message = (
+        f"Outcome date {date.isoformat()} is not in the reporting year {year}. Check the date, "
+        "or report the outcome in the submission for its own year."
+    )
+    return [_at(checked.path, "date-outside-year", message, where, date.isoformat())]
 
 
 # An e-mail address, or a phone number written internationally (+254 ...) or nationally (0712 ...)
@@ -402,27 +461,36 @@ def _contact_details(checked: CheckedSubmission) -> list[Problem]:
     """Warn where free text holds an e-mail address or phone number (people at risk are named)."""
     problems = []
     for index, outcome in enumerate(checked.raw_outcomes):
-        if not isinstance(outcome, dict):
-            continue
-        for name in FREE_TEXT_FIELDS:
-            value = outcome.get(name)
-            texts = value if isinstance(value, list) else [value]
-            for text in texts:
-                if not isinstance(text, str):
-                    continue
-                # Cheap tests first: most text has no '@' and no run of digits to look at.
-                found = ("@" in text and _EMAIL.search(text)) or (
-                    ("+" in text or "0" in text) and _PHONE.search(text)
+        problems.extend(_contact_details_in(checked, index, outcome, FREE_TEXT_FIELDS))
+    return problems
+
+
+def _contact_details_in(
+    checked: CheckedSubmission, index: int, outcome: object, names: Sequence[str]
+) -> list[Problem]:
+    """The contact details in fields ``names`` of an outcome (one warning a field at most)."""
+    if not isinstance(outcome, dict):
+        return []
+    problems = []
+    for name in names:
+        value = outcome.get(name)
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if not isinstance(text, str):
+                continue
+            # Cheap tests first: most text has no '@' and no run of digits to look at.
+            found = ("@" in text and _EMAIL.search(text)) or (
+                ("+" in text or "0" in text) and _PHONE.search(text)
+            )
+            if found:
+                kind = "an e-mail address" if "@" in found.group() else "a phone number"
+                where = checked.raw.locator.value(("outcomes", index, name))
+                message = (
+                    f"The {name.replace('_', ' ')} contains {kind} ('{found.group()}'). Remove contact "
+                    "details of people who may be at risk; keep them in your own secure records."
                 )
-                if found:
-                    kind = "an e-mail address" if "@" in found.group() else "a phone number"
-                    where = checked.raw.locator.value(("outcomes", index, name))
-                    message = (
-                        f"The {name.replace('_', ' ')} contains {kind} ('{found.group()}'). Remove contact "
-                        "details of people who may be at risk; keep them in your own secure records."
-                    )
-                    problems.append(_at(checked.path, "contact-details", message, where, found.group()))
-                    break
+                problems.append(_at(checked.path, "contact-details", message, where, found.group()))
+                break
     return problems
 
 

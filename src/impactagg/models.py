@@ -409,6 +409,7 @@ CODED_FIELDS: dict[type[BaseModel], dict[str, type[CodeList]]] = {
 }
 
 
+@cache  # a validator built once per field (each costs a schema build)
 def field_parser(model: type[BaseModel], name: str) -> Callable[[Any], Any]:
     """The model's own validation of one of its fields, alone: what the model makes of a value
     given for it (not empty: the model leaves out empty values before its fields see them).

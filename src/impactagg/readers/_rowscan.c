@@ -508,7 +508,8 @@ typedef struct {
     Py_ssize_t *previous_begins, *previous_ends; /* the previous row's, when it was split */
     int previous_split;
     Kept *kept; /* the kept columns, in order */
-    unsigned char *passed, *repeats; /* one byte per row */
+    uint64_t *failed;       /* a bit per column whose test the row's cell fails (every bit: not split) */
+    unsigned char *repeats; /* one byte per row */
     int too_long, out_of_memory;
 } Cells;
 
@@ -570,7 +571,7 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         cells->too_long |= stop - start >= cells->longest; /* no cell is longer than its row */
     }
     if (column != cells->columns) { /* quotes inside cells, a short or long row: the csv module reads it */
-        cells->passed[row] = 0;
+        cells->failed[row] = UINT64_MAX;
         cells->repeats[row] = 0;
         cells->previous_split = 0;
         empty_row(cells, row);
@@ -593,26 +594,28 @@ static void check_row(Cells *cells, Py_ssize_t row) {
     }
     cells->previous_split = 1;
     cells->repeats[row] = (unsigned char)repeats;
-    int passed = 1, copied = 0;
+    /* Every cell is tested, also after one fails: which cells fail tells the models which of
+     * the row's values to read (checks.check_fields). A clean row costs the same. */
+    uint64_t failed = 0;
+    int copied = 0;
     for (column = 0; column < cells->columns; column++) {
         const Rule *rule = &cells->rules[column];
+        const uint64_t bit = (uint64_t)1 << column;
         Py_ssize_t begin = cells->begins[column], end = cells->ends[column];
         if (rule->flags & (WRITTEN | CONTACT | EXAMPLE)) {
-            if (passed) passed = text_passes(data + begin, end - begin, cells->size - begin, rule->flags, classes);
+            if (!text_passes(data + begin, end - begin, cells->size - begin, rule->flags, classes)) failed |= bit;
             continue;
         }
         if (rule->flags == 0) continue;
         if (column != year) strip(data, &begin, &end, classes);
-        if (passed) {
-            passed = year >= 0 ? short_passes(data + begin, end - begin, rule, classes, data + cells->begins[year],
-                                              cells->ends[year] - cells->begins[year])
-                               : short_passes(data + begin, end - begin, rule, classes, NULL, 0);
-        }
+        const unsigned char *year_text = year >= 0 ? data + cells->begins[year] : NULL;
+        const Py_ssize_t year_size = year >= 0 ? cells->ends[year] - cells->begins[year] : 0;
+        if (!short_passes(data + begin, end - begin, rule, classes, year_text, year_size)) failed |= bit;
         if ((rule->flags & KEEP) /* as written between its quotes: plain quotes hold no '""' */
             && !keep(&cells->kept[copied++], row, repeats && (rule->flags & REPEAT) ? NULL : data + begin, end - begin))
             cells->out_of_memory = 1;
     }
-    cells->passed[row] = (unsigned char)passed;
+    cells->failed[row] = failed;
 }
 
 /* The rules of the columns, from Python: (flags, accepted spellings, top) for each. ``items``
@@ -780,7 +783,7 @@ static PyObject *arrow_column(Kept *kept, Py_ssize_t rows) {
 }
 
 static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
-    work->passed = malloc(rows > 0 ? (size_t)rows : 1);
+    work->failed = malloc((rows > 0 ? (size_t)rows : 1) * sizeof(uint64_t));
     work->repeats = malloc(rows > 0 ? (size_t)rows : 1);
     const size_t columns = (size_t)(work->columns > 0 ? work->columns : 1);
     work->begins = malloc(columns * sizeof(Py_ssize_t));
@@ -788,7 +791,7 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
     work->previous_begins = malloc(columns * sizeof(Py_ssize_t));
     work->previous_ends = malloc(columns * sizeof(Py_ssize_t));
     work->kept = calloc((size_t)(work->kept_count > 0 ? work->kept_count : 1), sizeof(Kept));
-    int allocated = work->passed != NULL && work->repeats != NULL && work->begins != NULL && work->ends != NULL
+    int allocated = work->failed != NULL && work->repeats != NULL && work->begins != NULL && work->ends != NULL
                     && work->previous_begins != NULL && work->previous_ends != NULL && work->kept != NULL;
     for (Py_ssize_t index = 0; allocated && index < work->kept_count; index++) {
         Kept *kept = &work->kept[index];
@@ -820,11 +823,11 @@ static PyObject *check_cells(Cells *work, Py_ssize_t rows, Py_ssize_t size) {
                 else PyTuple_SET_ITEM(kept, index, column);
             }
             if (kept != NULL)
-                result = Py_BuildValue("Ny#y#O", kept, (const char *)work->passed, rows, (const char *)work->repeats,
-                                       rows, work->too_long ? Py_True : Py_False);
+                result = Py_BuildValue("Ny#y#O", kept, (const char *)work->failed, rows * (Py_ssize_t)sizeof(uint64_t),
+                                       (const char *)work->repeats, rows, work->too_long ? Py_True : Py_False);
         }
     }
-    free(work->passed);
+    free(work->failed);
     free(work->repeats);
     free(work->begins);
     free(work->ends);
@@ -867,8 +870,9 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
         /* the error is set */
     } else if (starts.len != rows * 8 || stops.len != rows * 8 || breaks.len != rows * 8 || spaces.len != 0x110000 / 8
                || digits.len != 0x110000 / 8 || id_first.len != 256 || id_rest.len != 256
-               || classes->year_column >= count || !rows_in_place(&work, rows, data.len)) {
-        PyErr_SetString(PyExc_ValueError, "cells(): arguments of the wrong sizes, or rows out of place");
+               || count > 64 || classes->year_column >= count || !rows_in_place(&work, rows, data.len)) {
+        PyErr_SetString(PyExc_ValueError,
+                        "cells(): arguments of the wrong sizes, more than 64 columns, or rows out of place");
     } else {
         work.plain = plain.buf;
         work.columns = count;
@@ -935,7 +939,8 @@ static PyMethodDef methods[] = {
      "cells(data, starts, stops, breaks, plain, rules, spaces, digits, id_first, id_rest, id_longest,\n"
      "      first_year, last_year, year_column, example, longest)\n"
      "-> (the KEEP columns' cells stripped, each (arrow_schema, arrow_array) capsules of a large UTF-8\n"
-     "column; one byte per row: passed; one byte per row: repeats the previous row's REPEAT cells,\n"
+     "column; native uint64 per row: a bit per column whose cell fails its test (every bit: the row\n"
+     "is not split); one byte per row: repeats the previous row's REPEAT cells,\n"
      "null in those columns; a cell too long) or None when not UTF-8.\n"
      "See readers/columnar.py (_facts)."},
     {NULL, NULL, 0, NULL},

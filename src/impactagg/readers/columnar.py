@@ -15,12 +15,15 @@ text for polars to parse); without it, polars reads and tests every cell (``_cle
 Every row that is not clean is read again by the csv module from its own bytes and goes through
 the row-by-row reader and the models, which write every message (blank and repeated header rows
 are found there too); its entity's submission is opened from its first row, read again too
-unless it is clean. Clean rows are counted and cross-checked by columns; ``summarize`` counts
-them from their columns, each value through the model's validator of its field, and their
-outcomes and models are built only when a command shows outcomes. Whatever the columns cannot
-vouch for sends the whole file to the row-by-row reader: a file that is not UTF-8 CSV with a
-header of the standard's columns, a NUL byte, a lone carriage return, a quote never closed, a
-value beyond the length limit, or a row that the csv module reads differently from the columns.
+unless it is clean. The compiled pass also says which cells of such a row failed their tests:
+where its submission's entity and year come from a row that passed them, the models' validators
+read those cells alone (``checks.check_fields``), the others being sure to pass. Clean rows are
+counted and cross-checked by columns; ``summarize`` counts them from their columns, each value
+through the model's validator of its field, and their outcomes and models are built only when a
+command shows outcomes. Whatever the columns cannot vouch for sends the whole file to the
+row-by-row reader: a file that is not UTF-8 CSV with a header of the standard's columns, a NUL
+byte, a lone carriage return, a quote never closed, a value beyond the length limit, or a row
+that the csv module reads differently from the columns.
 
 ``tests/test_columnar.py`` proves the two readers give the same report and the same submissions
 on generated data with every kind of problem, awkward tables and random bad cells; CI also runs
@@ -47,6 +50,7 @@ from impactagg.checks import (
     CheckedSubmission,
     CrossRefs,
     OutcomeRef,
+    check_fields,
     check_submission,
     linked_ids,
     refs_of,
@@ -735,12 +739,25 @@ def read_columnar(
     try:
         with field_limit(limits.value_length):  # for the rows the csv module reads
             read = _read_rows(path, limits, fingerprint, progress)
-            if read is None:
-                return None
-            cells, names, frame, parsed, sha256 = read
-            return _check(path, cells, names, frame, parsed, sha256, limits)
+            return _check(path, read, limits) if read is not None else None
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
+
+
+# The failing cells of a row the compiled pass did not split: every bit (and so unknown).
+_UNSPLIT = (1 << 64) - 1
+
+
+@dataclass(slots=True)
+class _Read:
+    """What one pass over a file found (_read_rows)."""
+
+    cells: list[str]  # the header row as written
+    names: list[str]  # its column names
+    frame: pl.DataFrame  # the facts about each row (_facts)
+    parsed: dict[int, list[str]]  # the rows that are not clean, as the csv module reads them
+    failing: dict[int, int]  # their cells that failed a test (_compiled; _UNSPLIT: unknown)
+    sha256: str | None
 
 
 @dataclass(slots=True)
@@ -867,9 +884,11 @@ def _compiled(
 ) -> tuple[pl.DataFrame, bytes, bytes] | None:
     """The compiled pass (``_rowscan.cells``) over ``rows`` of ``data`` (file offset ``base``):
     their kept cells, stripped, as written between their quotes (null where a row repeats the
-    entity details of the row before; empty in a row it does not split), and a byte per row:
-    whether it is clean, whether it repeats those details. None where only the row-by-row reader
-    can say what is wrong (not UTF-8, a value beyond the length limit)."""
+    entity details of the row before; empty in a row it does not split); for each row, the
+    columns whose cells fail their tests (a native uint64, bit n for column n; every bit where
+    the row is not split: a clean row has none); and a byte per row: whether it repeats those
+    details. None where only the row-by-row reader can say what is wrong (not UTF-8, a value
+    beyond the length limit)."""
     import polars as pl
 
     from impactagg.templates import EXAMPLE_TITLE
@@ -894,12 +913,12 @@ def _compiled(
     )
     if found is None or found[3]:
         return None
-    columns, passed, repeats, _ = found
+    columns, failed, repeats, _ = found
     kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
     cells = pl.DataFrame(
         [pl.Series(_ArrowColumn(column)).alias(name) for name, column in zip(kept, columns, strict=True)]
     )
-    return cells, passed, repeats
+    return cells, failed, repeats
 
 
 def _facts(
@@ -924,13 +943,15 @@ def _facts(
         compiled = _compiled(data, rows, base, names, limits)
         if compiled is None:
             return None  # not UTF-8, or a value beyond the limit that stops the row reader
-        cells, passed, repeats = compiled
+        cells, failed, repeats = compiled
+        failing = pl.Series(np.frombuffer(failed, np.uint64))
         # A row that repeats the entity details of the row before was given without them (null):
         # they are that row's (filled down, the entity's key too: only the rows given are
         # casefolded). The compiled pass has tested every cell, and split the rows itself.
         facts = cells.with_row_index("row", offset=row).select(
             "row",
-            clean=pl.Series(np.frombuffer(passed, np.bool_)),
+            clean=failing == 0,
+            failed=failing,
             same=pl.Series(np.frombuffer(repeats, np.bool_)),
             **{
                 name: value.forward_fill() if name in _ENTITY_FACTS or name == "key" else value
@@ -942,7 +963,7 @@ def _facts(
         facts = (
             _scan_csv(data if used == len(data) else data[:used], names)
             .with_row_index("row", offset=row)
-            .select("row", same=pl.lit(False), **_clean(names, limits))
+            .select("row", same=pl.lit(False), failed=pl.lit(_UNSPLIT, pl.UInt64), **_clean(names, limits))
             .collect()
         )
         if facts.height != len(rows.starts) or facts["too_long"].any():
@@ -957,6 +978,7 @@ def _facts(
         stop=pl.Series(rows.stops, dtype=pl.Int64),
         lines=pl.Series(rows.lines, dtype=pl.Int64),
         suspect=~pl.col("clean") | pl.Series(unread),
+        failed="failed",
         same="same",
         key="key",
         outcome_key="outcome_key",
@@ -978,9 +1000,10 @@ class _ArrowColumn:
 
 def _slice(
     data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
-) -> tuple[pl.DataFrame, dict[int, list[str]]] | None:
-    """The facts about a slice's rows (``_facts``), and its rows that are not clean as the csv
-    module reads them, by row number, their ids and entity details patched into the facts.
+) -> tuple[pl.DataFrame, dict[int, list[str]], dict[int, int]] | None:
+    """The facts about a slice's rows (``_facts``); its rows that are not clean as the csv
+    module reads them, by row number, their ids and entity details patched into the facts; and
+    which of their cells failed the compiled pass's tests (``_compiled``).
 
     Done while the slice is at hand, on a worker: the rows need not be read from the file again,
     and their Python work overlaps the compiled and polars work on other slices.
@@ -990,19 +1013,22 @@ def _slice(
     facts = _facts(data, used, names, limits, rows, row, line, base)
     if facts is None:
         return None
-    suspect = facts.filter(pl.col("suspect")).select("row", "start", "stop", "lines")
+    suspect = facts.filter(pl.col("suspect")).select("row", "start", "stop", "lines", "failed")
+    facts = facts.drop("failed")
     parsed: dict[int, list[str]] = {}
-    for number, start, stop, count in suspect.iter_rows():
+    failing: dict[int, int] = {}
+    for number, start, stop, count, failed in suspect.iter_rows():
         values = _parse_row(data[start - base : stop - base], count)
         if values is None:
             return None
         parsed[number] = values
-    return (_patched(facts, parsed, names, row) if parsed else facts), parsed
+        failing[number] = failed
+    return (_patched(facts, parsed, names, row) if parsed else facts), parsed, failing
 
 
 def _read_rows(
     path: str, limits: Limits, fingerprint: bool, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[str], list[str], pl.DataFrame, dict[int, list[str]], str | None] | None:
+) -> _Read | None:
     """One pass over the file: its fingerprint, its rows' places, the facts about each, and the
     rows that are not clean as the csv module reads them.
 
@@ -1014,7 +1040,7 @@ def _read_rows(
     import polars as pl
 
     digest = hashlib.sha256() if fingerprint else None
-    frames: list[Future[tuple[pl.DataFrame, dict[int, list[str]]] | None]] = []
+    frames: list[Future[tuple[pl.DataFrame, dict[int, list[str]], dict[int, int]] | None]] = []
     header: tuple[list[str], list[str]] | None = None
     base = 0  # file offset of ``data``
     pending = b""  # the start of a row longer than a slice, waiting for its end
@@ -1077,23 +1103,19 @@ def _read_rows(
     if header is None or not done or len(slices) < len(done):
         return None
     # Whole columns now, once: a step on columns in many pieces would copy them all again.
-    frame = pl.concat([facts for facts, _ in slices]).rechunk()
-    parsed = {number: values for _, found in slices for number, values in found.items()}
-    return header[0], header[1], frame, parsed, digest.hexdigest() if digest is not None else None
+    frame = pl.concat([facts for facts, _, _ in slices]).rechunk()
+    parsed = {number: values for _, found, _ in slices for number, values in found.items()}
+    failing = {number: failed for _, _, found in slices for number, failed in found.items()}
+    sha256 = digest.hexdigest() if digest is not None else None
+    return _Read(header[0], header[1], frame, parsed, failing, sha256)
 
 
-def _check(
-    path: str,
-    cells: list[str],
-    names: list[str],
-    frame: pl.DataFrame,
-    parsed: dict[int, list[str]],
-    sha256: str | None,
-    limits: Limits,
-) -> ColumnarTable | None:
+def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
     """From the per-row facts (and the rows that are not clean, as the csv module read them)
     to the file's submissions, re-reading the rows that need words."""
     import polars as pl
+
+    names, frame, parsed = read.names, read.frame, read.parsed
 
     # Blank rows and repeated header rows are no outcomes: the row-by-row reader skips them (and
     # counts repeated headers against the limit on rows).
@@ -1131,22 +1153,66 @@ def _check(
     if not _agree(rows, parsed, names):
         return None
     builder = TableBuilder(ReadResult(path, "csv"))
-    builder.add_header(cells, 1)
+    builder.add_header(read.cells, 1)
     reread: dict[int, dict[str, object]] = {}
     lines_of = dict(zip(rows["row"].to_list(), rows["first_line"].to_list(), strict=True))
+    failing = _Failing(names)
+    # For each submission, the fields of each of its outcomes that the models must read, or
+    # None where they must read it whole (check_fields, check_submission).
+    fields_of: dict[str, list[frozenset[str]] | None] = {}
     for row in sorted(set(rows["row"].to_list()) | headers | set(clean_firsts)):
         if row in clean_firsts:
-            builder.open_entity(clean_firsts[row][1], clean_firsts[row][0])
+            line, details = clean_firsts[row]
+            builder.open_entity(details, line)
+            fields_of[details[ENTITY_COLUMNS["id"]].casefold()] = []  # a clean row's entity and year
             continue
         values = parsed[row]
         if row in headers:
             builder.add_row(values, header_lines[row])
             continue
+        key = _cell(values, names, ENTITY_COLUMNS["id"]).casefold()
+        opens = key not in builder.groups
         builder.add_row(values, lines_of[row])
-        group = builder.groups[_cell(values, names, ENTITY_COLUMNS["id"]).casefold()]
+        group = builder.groups[key]
         reread[row] = group.data["outcomes"][-1]
-    checked_groups = {key: check_submission(path, raw) for key, raw in builder.groups.items()}
-    return _table(path, sha256, names, frame, checked_groups, reread, builder.result.problems)
+        # A row clean in the first pass is here for its entity details alone: no cell failed.
+        failed = read.failing.get(row, 0)
+        if opens:  # its entity and year are the submission's
+            fields_of[key] = [] if not failed & failing.entity_bits else None
+        known = fields_of[key]
+        # Another year in a later row would change what its date's test meant: the models read it.
+        if known is None or failed == _UNSPLIT or _cell(values, names, "year") != group.data["year"]:
+            fields_of[key] = None
+        else:
+            known.append(failing.fields(failed))
+    checked_groups = {
+        key: check_fields(path, raw, fields)
+        if (fields := fields_of[key]) is not None
+        else check_submission(path, raw)
+        for key, raw in builder.groups.items()
+    }
+    return _table(path, read.sha256, names, frame, checked_groups, reread, builder.result.problems)
+
+
+class _Failing:
+    """The fields behind the bits of a row's failing cells (``_compiled``), for check_fields."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        field_of = {column: name for name, column in OUTCOME_COLUMNS.items()}
+        self._fields = {position: field_of[name] for position, name in enumerate(names) if name in field_of}
+        self.entity_bits = sum(1 << position for position, name in enumerate(names) if name in _ENTITY_FACTS)
+        self._seen: dict[int, frozenset[str]] = {}
+
+    def fields(self, failed: int) -> frozenset[str]:
+        """The outcome fields whose cells failed (bits of entity details are not the outcome's:
+        the first row's details are the submission's, and the builder compares the others)."""
+        found = self._seen.get(failed)
+        if found is None:
+            found = self._seen[failed] = frozenset(
+                name for position, name in self._fields.items() if failed >> position & 1
+            )
+        return found
 
 
 def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str], first: int) -> pl.DataFrame:
