@@ -923,6 +923,30 @@ def test_rows_failing_a_few_cells_are_checked_by_those_cells(
     }
 
 
+def test_rows_read_again_for_their_details_must_give_the_ids_the_columns_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A row that passed every test but gives other entity details than its entity's first row is
+    # read again by the csv module; were its ids not those the compiled pass found, the columns
+    # could not be trusted: the file goes to the row-by-row reader.
+    table = tmp_path / "export.csv"
+    rows = [_row(), _row(outcome="AI-KE-2016-02", name="Amnesty Kenya")]
+    table.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    assert read_columnar(str(table), DEFAULT_LIMITS) is not None
+    reread = columnar._reread
+
+    def misread(path: str, found: pl.DataFrame) -> dict[int, list[str]] | None:
+        read = reread(path, found)
+        assert read, "the row must be read again, or this test proves nothing"
+        return {
+            row: [values[0], values[1], *values[2:5], "AI-KE-2016-99", *values[6:]]
+            for row, values in read.items()
+        }
+
+    monkeypatch.setattr(columnar, "_reread", misread)
+    assert read_columnar(str(table), DEFAULT_LIMITS) is None
+
+
 def _compared(rows: list[dict[str, str]]) -> pl.DataFrame:
     """The facts of ``rows`` by the compiled pass, once required to equal polars' own."""
     text = ("\n".join([HEADER, *map(_line, rows)]) + "\n").encode("utf-8")

@@ -1146,17 +1146,20 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
         .select("row", "first_line", *_ENTITY_FACTS)
         .iter_rows()
     }
-    more = _reread(path, rows.filter(~pl.col("row").is_in(list(parsed))))
-    if more is None:
+    # Rows clean in the first pass, read again for their entity details: the columns hold them as
+    # the compiled pass read them, which the csv module must confirm (the others' ids were
+    # patched in from the csv module's reading already).
+    unread = rows.filter(~pl.col("row").is_in(list(parsed)))
+    more = _reread(path, unread)
+    if more is None or not _agree(unread, more, names):
         return None
     parsed.update(more)
-    if not _agree(rows, parsed, names):
-        return None
     builder = TableBuilder(ReadResult(path, "csv"))
     builder.add_header(read.cells, 1)
     reread: dict[int, dict[str, object]] = {}
     lines_of = dict(zip(rows["row"].to_list(), rows["first_line"].to_list(), strict=True))
     failing = _Failing(names)
+    entity_at, year_at = _position(names, ENTITY_COLUMNS["id"]), _position(names, "year")
     # For each submission, the fields of each of its outcomes that the models must read, or
     # None where they must read it whole (check_fields, check_submission).
     fields_of: dict[str, list[frozenset[str]] | None] = {}
@@ -1170,7 +1173,7 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
         if row in headers:
             builder.add_row(values, header_lines[row])
             continue
-        key = _cell(values, names, ENTITY_COLUMNS["id"]).casefold()
+        key = _cell(values, entity_at).casefold()
         opens = key not in builder.groups
         builder.add_row(values, lines_of[row])
         group = builder.groups[key]
@@ -1181,7 +1184,7 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
             fields_of[key] = [] if not failed & failing.entity_bits else None
         known = fields_of[key]
         # Another year in a later row would change what its date's test meant: the models read it.
-        if known is None or failed == _UNSPLIT or _cell(values, names, "year") != group.data["year"]:
+        if known is None or failed == _UNSPLIT or _cell(values, year_at) != group.data["year"]:
             fields_of[key] = None
         else:
             known.append(failing.fields(failed))
@@ -1225,9 +1228,11 @@ def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]
     import polars as pl
 
     rows = list(parsed)  # row ``first + n`` is the frame's n-th: none is left out yet
-    patch = {
-        name: [_cell(parsed[row], names, name) for row in rows] for name in frame.columns if name in _KEPT
-    }
+    patch = {}
+    for name in frame.columns:
+        if name in _KEPT:  # a column of the header
+            position = names.index(name)
+            patch[name] = [_cell(parsed[row], position) for row in rows]
     patch["key"] = [value.casefold() for value in patch["entity_id"]]
     patch["outcome_key"] = [value.casefold() for value in patch["outcome_id"]]
     positions = pl.Series(rows, dtype=pl.Int64) - first
@@ -1236,12 +1241,17 @@ def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]
     )
 
 
-def _cell(values: list[str], names: list[str], column: str) -> str:
-    """A cell of a row as the row-by-row reader sees it (stripped; empty beyond a short row)."""
-    if column not in names:
+def _cell(values: list[str], position: int | None) -> str:
+    """A row's cell at ``position`` as the row-by-row reader sees it (stripped; empty beyond a
+    short row, or for a column the header does not have: None)."""
+    if position is None:
         return ""
-    position = names.index(column)
     return values[position].strip() if position < len(values) else ""
+
+
+def _position(names: list[str], column: str) -> int | None:
+    """Where ``column`` is in the header, if it is there."""
+    return names.index(column) if column in names else None
 
 
 def _reread(path: str, rows: pl.DataFrame) -> dict[int, list[str]] | None:
@@ -1279,6 +1289,8 @@ def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -
     import polars as pl
 
     related = "related_outcomes" in rows.columns
+    entity_at, outcome_at = _position(names, "entity_id"), _position(names, "outcome_id")
+    related_at = _position(names, "related_outcomes")
     for row, entity_id, outcome_id, links in rows.select(
         "row",
         "entity_id",
@@ -1287,9 +1299,9 @@ def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -
     ).iter_rows():
         values = parsed[row]
         if (
-            _cell(values, names, "entity_id") != entity_id
-            or _cell(values, names, "outcome_id") != outcome_id
-            or (related and _cell(values, names, "related_outcomes") != links)
+            _cell(values, entity_at) != entity_id
+            or _cell(values, outcome_at) != outcome_id
+            or (related and _cell(values, related_at) != links)
         ):
             return False
     return True
