@@ -188,37 +188,41 @@ def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:
     return checked
 
 
-def check_fields(path: str, raw: RawSubmission, fields: Sequence[frozenset[str]]) -> CheckedSubmission:
+FieldErrors = dict[tuple[str, Any], list[ErrorDetails]]  # (field, value) -> its validator's errors
+
+
+def check_fields(
+    path: str, raw: RawSubmission, fields: Sequence[frozenset[str]], seen: FieldErrors | None = None
+) -> CheckedSubmission:
     """:func:`check_submission` for a submission whose schema version, entity and year the
     models surely accept, and whose outcome ``n`` only its values of ``fields[n]`` may make
     them refuse or warn about: the same problems, each value of ``fields`` read by the model's
     own validator of its field (what the model would do with it), and no other value read.
 
     For the rows of a large table that fail a test of a few cells (``readers/columnar.py``):
-    reading a whole submission's model for each costs several times as much. Its model is not
-    built (``submission`` is None, ``accepted`` says whether the models accept it): the table
-    builds it when a command asks for it.
+    reading a whole submission's model for each costs several times as much. ``seen`` keeps
+    what the validators said of each value, for the next submissions of the same table (a
+    misspelt code comes back many times). Its model is not built (``submission`` is None,
+    ``accepted`` says whether the models accept it): the table builds it when a command asks.
     """
+    seen = {} if seen is None else seen
     errors: list[ErrorDetails] = []
     outcomes = raw.data["outcomes"]
     for index, (outcome, names) in enumerate(zip(outcomes, fields, strict=True)):
         given = drop_empty({name: outcome.get(name) for name in names})  # what the model's fields see
         for name in names:
             loc: DataPath = ("outcomes", index, name)
-            if name not in given:
-                if Outcome.model_fields[name].is_required():
-                    errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": outcome})
-                continue
-            try:
-                field_parser(Outcome, name)(given[name])
-            except ValidationError as error:
-                errors.extend(
-                    {**details, "loc": (*loc, *details["loc"])} for details in error.errors(include_url=False)
-                )
+            if name in given:
+                found = _field_errors(name, given[name], seen)
+                errors.extend({**details, "loc": (*loc, *details["loc"])} for details in found)
+            elif Outcome.model_fields[name].is_required():
+                errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": outcome})
     problems = [*raw.problems, *_problems_from_errors(path, raw, errors, Submission)]
     checked = CheckedSubmission(path, raw, None, problems, accepted=not errors)
     year = checked.year
     for index, (outcome, names) in enumerate(zip(outcomes, fields, strict=True)):
+        if not names & _MAY_WARN:
+            continue
         if "date" in names and year is not None:
             problems.extend(_date_outside_year(checked, year, index, outcome))
         texts = [name for name in FREE_TEXT_FIELDS if name in names]
@@ -226,6 +230,21 @@ def check_fields(path: str, raw: RawSubmission, fields: Sequence[frozenset[str]]
         if "title" in names:
             problems.extend(_template_example(checked, index, outcome))
     return checked
+
+
+def _field_errors(name: str, value: Any, seen: FieldErrors) -> list[ErrorDetails]:
+    """The errors of the model's validator of outcome field ``name`` on ``value`` (located
+    within the field), each distinct value read once."""
+    key = (name, tuple(value) if isinstance(value, list) else value)
+    found = seen.get(key)
+    if found is None:
+        try:
+            field_parser(Outcome, name)(value)
+            found = []
+        except ValidationError as error:
+            found = error.errors(include_url=False)
+        seen[key] = found
+    return found
 
 
 def _template_examples(checked: CheckedSubmission) -> list[Problem]:
@@ -455,6 +474,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # next '+' or '0' (three times faster on a description than testing every position).
 _PHONE = re.compile(r"[+0](?<![\w+][+0])\d(?:[\s().-]?\d){7,}")
 FREE_TEXT_FIELDS = ("title", "description", "contribution", "corroborated_by")  # searched for contact details
+_MAY_WARN = frozenset({"date", "title", *FREE_TEXT_FIELDS})  # the fields the warnings read (check_fields)
 
 
 def _contact_details(checked: CheckedSubmission) -> list[Problem]:

@@ -49,6 +49,7 @@ from impactagg.checks import (
     FREE_TEXT_FIELDS,
     CheckedSubmission,
     CrossRefs,
+    FieldErrors,
     OutcomeRef,
     check_fields,
     check_submission,
@@ -1188,8 +1189,9 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
             fields_of[key] = None
         else:
             known.append(failing.fields(failed))
+    seen: FieldErrors = {}  # what the validators said of each failing value
     checked_groups = {
-        key: check_fields(path, raw, fields)
+        key: check_fields(path, raw, fields, seen)
         if (fields := fields_of[key]) is not None
         else check_submission(path, raw)
         for key, raw in builder.groups.items()
