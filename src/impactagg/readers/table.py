@@ -125,6 +125,10 @@ class TableBuilder:
     missing: frozenset[str] = frozenset()
     groups: dict[str, RawSubmission] = field(default_factory=dict)
     first_rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Set with the header: whether every column is named once (a row's cells are then its header's
+    # names zipped with its values), and the outcome's fields it has (field, column, is a list).
+    distinct: bool = False
+    outcome_columns: list[tuple[str, str, bool]] = field(default_factory=list)
 
     def _problem(
         self,
@@ -205,6 +209,12 @@ class TableBuilder:
                     )
                 )
         self.missing = frozenset(missing)
+        self.distinct = list(self.columns) == self.header
+        self.outcome_columns = [
+            (name, column, name in LIST_FIELDS)
+            for name, column in OUTCOME_COLUMNS.items()
+            if column in self.columns
+        ]
 
     def add_row(self, row: list[str], line: int) -> None:
         assert self.header is not None
@@ -219,10 +229,13 @@ class TableBuilder:
             )
             return
         columns = self.columns
-        cells = {
-            name: row[position - 1].strip() if position <= len(row) else ""
-            for name, position in columns.items()
-        }
+        if self.distinct and len(row) >= len(self.header):  # most rows: the same cells, sooner
+            cells = dict(zip(self.header, map(str.strip, row), strict=False))
+        else:
+            cells = {
+                name: row[position - 1].strip() if position <= len(row) else ""
+                for name, position in columns.items()
+            }
         entity_id = cells.get(ENTITY_COLUMNS["id"], "")
         key = entity_id.casefold()  # ids are compared without case everywhere
         group = self.groups.get(key)
@@ -269,12 +282,9 @@ class TableBuilder:
                 )
             )
         outcome: dict[str, object] = {}
-        for name, column in OUTCOME_COLUMNS.items():
-            if column in columns:
-                value = cells[column]
-                outcome[name] = (
-                    (value.split(LIST_SEPARATOR) if value else None) if name in LIST_FIELDS else value
-                )
+        for name, column, is_list in self.outcome_columns:
+            value = cells[column]
+            outcome[name] = (value.split(LIST_SEPARATOR) if value else None) if is_list else value
         assert isinstance(group.locator, TableLocator)
         assert isinstance(group.locator.outcome_lines, list)
         group.locator.outcome_lines.append(line)
