@@ -199,8 +199,10 @@ def check_fields(
     them refuse or warn about: the same problems, each value of ``fields`` read by the model's
     own validator of its field (what the model would do with it), and no other value read.
 
-    For the rows of a large table that fail a test of a few cells (``readers/columnar.py``):
-    reading a whole submission's model for each costs several times as much. ``seen`` keeps
+    For the rows of a large table that fail a test of a few cells (``readers/columnar.py``;
+    values are text, or lists of text): reading a whole submission's model for each costs
+    several times as much. Right only while no rule of the models reads two fields at once
+    (``tests/test_columnar.py`` holds them to that). ``seen`` keeps
     what the validators said of each value, for the next submissions of the same table (a
     misspelt code comes back many times). Its model is not built (``submission`` is None,
     ``accepted`` says whether the models accept it): the table builds it when a command asks.

@@ -1203,7 +1203,6 @@ class _Failing:
     """The fields behind the bits of a row's failing cells (``_compiled``), for check_fields."""
 
     def __init__(self, names: list[str]) -> None:
-        self._names = names
         field_of = {column: name for name, column in OUTCOME_COLUMNS.items()}
         self._fields = {position: field_of[name] for position, name in enumerate(names) if name in field_of}
         self.entity_bits = sum(1 << position for position, name in enumerate(names) if name in _ENTITY_FACTS)
