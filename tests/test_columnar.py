@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from impactagg.aggregate import counts_of, summarize
+from impactagg.checks import CheckedSubmission, DeferredSubmissions
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.readers import columnar
 from impactagg.readers.columnar import _PYTHON_WHITESPACE, ColumnarTable, _python_strip, read_columnar
@@ -921,6 +922,67 @@ def test_rows_failing_a_few_cells_are_checked_by_those_cells(
         "template-example",
         "entity-mismatch",
     }
+
+
+def test_a_validation_makes_few_of_a_large_tables_submissions(tmp_path: Path) -> None:
+    # The report counts a large table's submissions and lists a line for each from its columns;
+    # only those with rows read again, and those the checks across files add problems to, are
+    # made as objects, and the report is the row-by-row reader's all the same.
+    rows = [
+        _row(entity=f"AI-X{number:03d}", outcome=f"AI-X{number:03d}-2016-{index}")
+        for number in range(40)
+        for index in (1, 2)
+    ]
+    rows[5] = rows[5] | {"expectation": "partly"}  # AI-X002: a row read again
+    rows[11] = rows[11] | {"outcome_id": "AI-X004-2016-1"}  # AI-X005: an id AI-X004 uses too
+    table = tmp_path / "export.csv"
+    table.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    report = validate([str(table)], columnar=True)
+    submissions = report.files[0].submissions
+    assert isinstance(submissions, DeferredSubmissions)
+    made = [checked.entity_id for checked in submissions.made()]
+    assert made == ["AI-X000", "AI-X002", "AI-X004", "AI-X005"]  # the first: where the table starts
+    assert report.submission_count == 40 and report.outcomes == 80
+    assert_same(table)
+
+
+def test_deferred_submissions_are_made_once_and_kept() -> None:
+    made = CheckedSubmission.deferred(None, 1, "t.csv", "AI-B", 2016, 2, [], False)  # type: ignore[arg-type]
+    submissions = DeferredSubmissions(
+        None,  # type: ignore[arg-type]
+        "t.csv",
+        ["AI-A", "AI-B", None],
+        [2016, 2016, None],
+        [3, 2, 1],
+        {1: made},
+    )
+    assert len(submissions) == 3 and submissions[1] is made and submissions[-2] is made
+    first = submissions[0]
+    assert first is submissions[0] and (first.entity_id, first.year, first.outcome_count) == ("AI-A", 2016, 3)
+    assert submissions.made() == [first, made]
+    assert submissions.summaries() == (
+        ["AI-A", "AI-B", None],
+        [2016, 2016, None],
+        [3, 2, 1],
+        [True, False, True],
+    )
+    with pytest.raises(IndexError):
+        submissions[3]
+    every = list(submissions)  # the rest made at once, those made before kept
+    assert every[:2] == [first, made] and every[2].entity_id is None and submissions[2] is every[2]
+    assert submissions.made() == every == submissions[0:3] and submissions.outcome_total() == 6
+
+
+def test_several_files_submissions_are_one_sequence_in_order() -> None:
+    from impactagg.validation import _Joined
+
+    a, b, c = (CheckedSubmission.deferred(None, 0, f"{n}", n, 2016, 1, [], True) for n in "abc")  # type: ignore[arg-type]
+    joined = _Joined([[], [a, b], [], [c], []])
+    assert len(joined) == 3 and list(joined) == [a, b, c] and joined[1:] == [b, c]
+    assert [joined[0], joined[1], joined[2], joined[-1]] == [a, b, c, c]
+    for outside in (3, -4):
+        with pytest.raises(IndexError):
+            joined[outside]
 
 
 def test_the_models_have_no_rule_that_reads_two_fields() -> None:

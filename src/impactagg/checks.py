@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, get_args
+from typing import TYPE_CHECKING, Any, Protocol, get_args, overload
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -130,6 +130,11 @@ class CheckedSubmission:
         return self.deferred_place is not None
 
     @property
+    def deferred_number(self) -> int:
+        """Its number in its source (0 for a submission of no source)."""
+        return self._number
+
+    @property
     def deferred_place(self) -> tuple[DeferredSource, int] | None:
         """Its source and number there, while its outcomes and model are still to be built."""
         return (self._source, self._number) if self._source is not None and self._loaded is None else None
@@ -171,6 +176,103 @@ class DeferredSource(Protocol):
     def counts(self, numbers: Sequence[int]) -> dict[int, tuple[Reporter, list[Counted]]]:
         """What the figures count of accepted submissions ``numbers``, without their models."""
         ...
+
+
+class SubmissionSequence(Sequence[CheckedSubmission]):
+    """Submissions found by their position (``_at``), for sequences that make or find them on
+    demand rather than hold them in a list."""
+
+    @overload
+    def __getitem__(self, index: int) -> CheckedSubmission: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CheckedSubmission]: ...
+
+    def __getitem__(self, index: int | slice) -> CheckedSubmission | list[CheckedSubmission]:
+        if isinstance(index, slice):
+            return [self._at(number) for number in range(*index.indices(len(self)))]
+        number = index + len(self) if index < 0 else index
+        if not 0 <= number < len(self):
+            raise IndexError(index)
+        return self._at(number)
+
+    def _at(self, number: int) -> CheckedSubmission:
+        """Submission ``number``, from 0 to ``len(self) - 1``."""
+        raise NotImplementedError
+
+
+class DeferredSubmissions(SubmissionSequence):
+    """The submissions of a large table, each made (``CheckedSubmission.deferred``) when first
+    asked for, the same object each time after.
+
+    A million-row table holds about 160,000 submissions, and a validation looks at few of them one
+    by one: a report counts them and gives a line for each, which it takes from the columns here
+    (``summaries``), and only the submissions made can hold problems (``made``): those read again
+    are made from the start, with theirs, and the checks across files make those they add to.
+    Iterating makes them all at once.
+    """
+
+    __slots__ = ("_all", "_counts", "_ids", "_made", "_path", "_source", "_years")
+
+    def __init__(
+        self,
+        source: DeferredSource,
+        path: str,
+        ids: list[str | None],
+        years: list[int | None],
+        counts: list[int],
+        made: dict[int, CheckedSubmission],
+    ) -> None:
+        self._source, self._path = source, path
+        self._ids, self._years, self._counts = ids, years, counts  # each submission's, in order
+        self._made = made  # by number
+        self._all: list[CheckedSubmission] | None = None
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def _at(self, number: int) -> CheckedSubmission:
+        if self._all is not None:
+            return self._all[number]
+        found = self._made.get(number)
+        if found is None:
+            found = self._made[number] = self._make(number)
+        return found
+
+    def __iter__(self) -> Iterator[CheckedSubmission]:
+        if self._all is None:  # all at once, as fast as a list of them
+            made = self._made
+            self._all = [made.get(number) or self._make(number) for number in range(len(self))]
+        return iter(self._all)
+
+    def _make(self, number: int) -> CheckedSubmission:
+        return CheckedSubmission.deferred(
+            self._source,
+            number,
+            self._path,
+            self._ids[number],
+            self._years[number],
+            self._counts[number],
+            [],
+            True,
+        )
+
+    def made(self) -> list[CheckedSubmission]:
+        """The submissions made so far, in order: the others hold no problems."""
+        if self._all is not None:
+            return self._all
+        return [self._made[number] for number in sorted(self._made)]
+
+    def outcome_total(self) -> int:
+        return sum(self._counts)
+
+    def summaries(self) -> tuple[list[str | None], list[int | None], list[int], list[bool]]:
+        """Each submission's entity id, year, outcome count and validity, in order, without making
+        it (one not made yet is accepted, with no problem)."""
+        valid = [True] * len(self)
+        for checked in self.made():
+            valid[checked.deferred_number] = checked.valid
+        return self._ids, self._years, self._counts, valid
 
 
 def check_submission(path: str, raw: RawSubmission) -> CheckedSubmission:

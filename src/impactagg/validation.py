@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from impactagg import __version__
 from impactagg.bulk import collector_paused
-from impactagg.checks import CheckedSubmission, check_across, check_submission
+from impactagg.checks import (
+    CheckedSubmission,
+    DeferredSubmissions,
+    SubmissionSequence,
+    check_across,
+    check_submission,
+)
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
 from impactagg.problems import RULES, Category, Problem, Rule, Severity
 from impactagg.readers import STDIN, discover, read_bytes, read_file
@@ -41,7 +49,7 @@ class FileReport:
 
     path: str
     format: str
-    submissions: list[CheckedSubmission] = field(default_factory=list)
+    submissions: Sequence[CheckedSubmission] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     silenced: frozenset[str] = frozenset()  # warning codes the file's own comment silences
     sha256: str | None = None  # of the bytes read (None: the file could not be read)
@@ -55,7 +63,7 @@ class FileReport:
         def keep(problem: Problem) -> bool:
             return not (problem.severity is Severity.WARNING and problem.code in codes)
 
-        for problems in [self.file_problems, *(checked.problems for checked in self.submissions)]:
+        for problems in [self.file_problems, *(checked.problems for checked in _made(self.submissions))]:
             kept = [problem for problem in problems if keep(problem)]
             self.ignored += len(problems) - len(kept)
             problems[:] = kept
@@ -63,7 +71,7 @@ class FileReport:
     @property
     def problems(self) -> list[Problem]:
         found = [*self.file_problems]
-        for submission in self.submissions:
+        for submission in _made(self.submissions):
             if submission.problems:
                 found.extend(submission.problems)
         return sorted(found, key=Problem.sort_key)
@@ -81,21 +89,55 @@ class FileReport:
         (gathering them walks every submission of a large table)."""
         if problems is None:
             problems = self.problems
+        submissions = self.submissions
+        if isinstance(submissions, DeferredSubmissions):  # a large table's: from its columns
+            ids, years, counts, valid = submissions.summaries()
+        else:
+            ids = [checked.entity_id for checked in submissions]
+            years = [checked.year for checked in submissions]
+            counts = [checked.outcome_count for checked in submissions]
+            valid = [checked.valid for checked in submissions]
         return {
             "path": self.path,
             "format": self.format,
             "valid": _is_valid(problems, strict),
             "submissions": [
-                {
-                    "entity_id": checked.entity_id,
-                    "year": checked.year,
-                    "outcomes": checked.outcome_count,
-                    "valid": checked.valid,
-                }
-                for checked in self.submissions
+                {"entity_id": entity_id, "year": year, "outcomes": count, "valid": is_valid}
+                for entity_id, year, count, is_valid in zip(ids, years, counts, valid, strict=True)
             ],
             "problems": [problem.to_dict() for problem in problems],
         }
+
+    @property
+    def outcomes(self) -> int:
+        submissions = self.submissions
+        if isinstance(submissions, DeferredSubmissions):
+            return submissions.outcome_total()
+        return sum(checked.outcome_count for checked in submissions)
+
+
+class _Joined(SubmissionSequence):
+    """Several files' submissions as one sequence, in order, without making a large table's
+    (the checks across files look up the few they need by position)."""
+
+    def __init__(self, parts: list[Sequence[CheckedSubmission]]) -> None:
+        self._parts = parts
+        self._starts = [0, *accumulate(len(part) for part in parts)]  # where each part starts
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def _at(self, number: int) -> CheckedSubmission:
+        part = bisect_right(self._starts, number) - 1
+        return self._parts[part][number - self._starts[part]]
+
+    def __iter__(self) -> Iterator[CheckedSubmission]:
+        return chain.from_iterable(self._parts)
+
+
+def _made(submissions: Sequence[CheckedSubmission]) -> Sequence[CheckedSubmission]:
+    """The submissions that may hold problems: all, but of a large table those made so far."""
+    return submissions.made() if isinstance(submissions, DeferredSubmissions) else submissions
 
 
 def _no_errors(problems: list[Problem]) -> bool:
@@ -138,6 +180,10 @@ class Report:
         return [checked for report in self.files for checked in report.submissions]
 
     @property
+    def submission_count(self) -> int:
+        return sum(len(report.submissions) for report in self.files)
+
+    @property
     def errors(self) -> int:
         return sum(problem.severity is Severity.ERROR for problem in self.problems)
 
@@ -151,7 +197,7 @@ class Report:
 
     @property
     def outcomes(self) -> int:
-        return sum(checked.outcome_count for checked in self.submissions)
+        return sum(report.outcomes for report in self.files)
 
     @property
     def valid(self) -> bool:
@@ -178,7 +224,7 @@ class Report:
             "strict": self.strict,
             "counts": {
                 "files": len(self.files),
-                "submissions": len(self.submissions),
+                "submissions": self.submission_count,
                 "outcomes": self.outcomes,
                 "errors": self.errors,
                 "warnings": self.warnings,
@@ -262,7 +308,8 @@ def validate(
             reports.append(report)
         if progress is not None:
             progress(len(files), len(files), "")
-        submissions = [checked for report in reports for checked in report.submissions]
+        # Together, without making a large table's submissions (see DeferredSubmissions).
+        submissions = _Joined([report.submissions for report in reports])
         check_across(submissions, tables)
         if loaded is not None and loaded.registry is not None:
             check_against_registry(loaded.registry, submissions)

@@ -49,6 +49,7 @@ from impactagg.checks import (
     FREE_TEXT_FIELDS,
     CheckedSubmission,
     CrossRefs,
+    DeferredSubmissions,
     FieldErrors,
     OutcomeRef,
     check_fields,
@@ -417,7 +418,7 @@ class ColumnarTable:
     partial: dict[int, dict[str, Any]]  # submission -> entity and year, for those re-read
     sha256: str | None
     problems: list[Problem]  # problems of the whole file
-    submissions: list[CheckedSubmission] = field(default_factory=list)
+    submissions: Sequence[CheckedSubmission] = field(default_factory=list)
     years: pl.Series | None = None  # each submission's year (None where it has none)
     _rows: list[tuple[Any, ...]] | None = None
     _details: pl.DataFrame | None = None  # the columns of ``firsts`` that _data_of gives
@@ -1349,25 +1350,15 @@ def _table(
         file_problems,
     )
     years = firsts["year"].cast(pl.Int64, strict=False).to_list()
-    deferred = CheckedSubmission.deferred
-    table.submissions = [
-        deferred(table, number, path, entity_id or None, year, count, [], True)
-        for number, (entity_id, year, count) in enumerate(
-            zip(firsts["entity_id"].to_list(), years, counts.tolist(), strict=True)
-        )
-    ]
+    ids = [entity_id or None for entity_id in firsts["entity_id"].to_list()]
+    sizes = counts.tolist()
+    made: dict[int, CheckedSubmission] = {}
     for number, known in partial.items():  # read again: as the row-by-row reader saw them
-        years[number] = known.year
-        table.submissions[number] = deferred(
-            table,
-            number,
-            path,
-            known.entity_id,
-            known.year,
-            int(counts[number]),
-            known.problems,
-            known.accepted,
+        ids[number], years[number] = known.entity_id, known.year
+        made[number] = CheckedSubmission.deferred(
+            table, number, path, known.entity_id, known.year, sizes[number], known.problems, known.accepted
         )
+    table.submissions = DeferredSubmissions(table, path, ids, years, sizes, made)
     year_of = table.years = pl.Series(years, dtype=pl.Int64)
     keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
     if "related_outcomes" in frame.columns:

@@ -37,7 +37,7 @@ def counts_line(report: Report) -> str:
     strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
     ignored = f" ({report.ignored:,} ignored)" if report.ignored else ""
     return (
-        f"{_plural(len(report.files), 'file')}, {_plural(len(report.submissions), 'submission')}, "
+        f"{_plural(len(report.files), 'file')}, {_plural(report.submission_count, 'submission')}, "
         f"{_plural(report.outcomes, 'outcome')}: {_plural(report.errors, 'error')}, "
         f"{_plural(report.warnings, 'warning')}{ignored}; {verdict}{strict}."
     )
