@@ -241,8 +241,13 @@ class DeferredSubmissions(SubmissionSequence):
 
     def __iter__(self) -> Iterator[CheckedSubmission]:
         if self._all is None:  # all at once, as fast as a list of them
-            made = self._made
-            self._all = [made.get(number) or self._make(number) for number in range(len(self))]
+            made, deferred, source, path = self._made, CheckedSubmission.deferred, self._source, self._path
+            self._all = [
+                made.get(number) or deferred(source, number, path, entity_id, year, count, [], True)
+                for number, (entity_id, year, count) in enumerate(
+                    zip(self._ids, self._years, self._counts, strict=True)
+                )
+            ]
         return iter(self._all)
 
     def _make(self, number: int) -> CheckedSubmission:
