@@ -702,6 +702,37 @@ def test_figures_counted_from_the_columns_are_the_models(tmp_path: Path, interle
     assert summarize(from_columns, 2016) == summarize(selection.submissions, 2016)
 
 
+def test_what_summarize_selects_from_a_large_table_is_what_it_selects_row_by_row(tmp_path: Path) -> None:
+    # The submissions a large table refuses are found among those made; the others are taken by
+    # year from its columns, made only for the year counted. A year whose submissions are all
+    # refused is no year of the valid data.
+    ug = dict(entity="AI-UG", name="Amnesty International Uganda", country="UG")
+    rows = [
+        _row(),
+        _row(outcome="AI-KE-2016-02"),
+        _row(**ug, outcome="AI-UG-2017-01", year="2017", date="2017-03-01", goal="9"),  # refused
+        _row(entity="AI-TZ", name="Amnesty International Tanzania", outcome="AI-TZ-2018-01", year="2018"),
+        _row(entity="AI-NG", name="Amnesty International Nigeria", outcome="AI-NG-2016-01", date=""),
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    columns, by_rows = _both(path)
+    for year in (2016, 2017, 2018, None):
+        chosen, expected = select(columns, year), select(by_rows, year)
+        assert chosen.years == expected.years == [2016, 2018]
+        assert [(item.entity_id, item.year) for item in chosen.checked] == [
+            (item.entity_id, item.year) for item in expected.checked
+        ]
+        assert chosen.blocking == expected.blocking and chosen.other_years == expected.other_years
+    assert [item.entity_id for item in select(columns, 2016).checked] == ["AI-KE", "AI-NG"]
+    fresh = validate([str(path)], columnar=True)
+    assert [item.entity_id for item in select(fresh, 2018).checked] == ["AI-TZ"]
+    submissions = fresh.files[0].submissions
+    assert isinstance(submissions, DeferredSubmissions)
+    # Made: where the table starts, the one read again, the one counted; not Nigeria's.
+    assert [item.entity_id for item in submissions.made()] == ["AI-KE", "AI-UG", "AI-TZ"]
+
+
 @pytest.mark.parametrize("chunk", [300, 4096])
 def test_slices_cut_anywhere_read_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, extension: str

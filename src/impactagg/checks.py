@@ -271,6 +271,10 @@ class DeferredSubmissions(SubmissionSequence):
     def outcome_total(self) -> int:
         return sum(self._counts)
 
+    def years(self) -> list[int | None]:
+        """Each submission's year, in order, without making it (not to be changed)."""
+        return self._years
+
     def summaries(self) -> tuple[list[str | None], list[int | None], list[int], list[bool]]:
         """Each submission's entity id, year, outcome count and validity, in order, without making
         it (one not made yet is accepted, with no problem)."""

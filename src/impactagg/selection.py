@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from impactagg.aggregate import Counts, counts_of
-from impactagg.checks import CheckedSubmission, DeferredSource
+from impactagg.checks import CheckedSubmission, DeferredSource, DeferredSubmissions
 from impactagg.models import Submission
 from impactagg.problems import Category, Problem, Severity
 from impactagg.validation import FileReport, Report
@@ -155,13 +155,51 @@ def counted(report: Report) -> list[Submission]:
     ]
 
 
+class _Listed(list[CheckedSubmission]):
+    """A file's accepted submissions."""
+
+    def years(self) -> set[int]:
+        return {checked.year for checked in self if checked.year is not None}
+
+    def of_year(self, year: int | None) -> list[CheckedSubmission]:
+        return [checked for checked in self if checked.year == year]
+
+
+@dataclass(slots=True)
+class _TableAccepted:
+    """A large table's accepted submissions: all but those ``refused`` (by number), made only
+    when counted (the others are never looked at one by one)."""
+
+    submissions: DeferredSubmissions
+    refused: set[int] = field(default_factory=set)
+
+    def years(self) -> set[int]:
+        refused = self.refused
+        return {
+            year
+            for number, year in enumerate(self.submissions.years())
+            if year is not None and number not in refused
+        }
+
+    def of_year(self, year: int | None) -> list[CheckedSubmission]:
+        refused, submissions = self.refused, self.submissions
+        return [
+            submissions[number]
+            for number, found in enumerate(submissions.years())
+            if found == year and number not in refused
+        ]
+
+
+_Accepted = _Listed | _TableAccepted
+
+
 def select(report: Report, year: int | None) -> Selection:
     """Split the validated files into what counts for ``year`` and what does not.
 
     With ``year`` None, the year is taken from the data when it holds exactly one.
     """
     # No model is built here: a table read by columns defers them until asked for.
-    valid: dict[str, list[CheckedSubmission]] = {}  # by file
+    valid: dict[str, _Accepted] = {}  # by file (each file is read once: discover() drops repeats)
     invalid: list[Excluded] = []
     io_problems = [p for p in report.problems if p.category is Category.IO]
     for file_report in report.files:
@@ -170,15 +208,25 @@ def select(report: Report, year: int | None) -> Selection:
         file_errors = _errors(file_report.file_problems)
         if file_errors and not file_report.submissions:
             invalid.append(_excluded(file_report, None, file_errors))
-        accepted = valid.setdefault(file_report.path, [])
-        for checked in file_report.submissions:
+        submissions = file_report.submissions
+        if isinstance(submissions, DeferredSubmissions) and not file_errors:
+            # A large table's: only those made can hold problems; the others are not made here.
+            table = valid[file_report.path] = _TableAccepted(submissions)
+            for checked in submissions.made():
+                errors = _errors(checked.problems) if checked.problems else []
+                if errors or not checked.accepted:
+                    invalid.append(_excluded(file_report, checked, errors))
+                    table.refused.add(checked.deferred_number)
+            continue
+        accepted = valid[file_report.path] = _Listed()
+        for checked in submissions:
             # A problem of the whole file (a bad header) spoils every submission in it.
             errors = file_errors + _errors(checked.problems) if checked.problems else file_errors
             if errors or not checked.accepted:
                 invalid.append(_excluded(file_report, checked, errors))
             else:
                 accepted.append(checked)
-    years = sorted({item.year for found in valid.values() for item in found if item.year is not None})
+    years = sorted({found_year for found in valid.values() for found_year in found.years()})
     if year is None:
         # Invalid submissions count here too: a year whose only file is broken is still that year.
         candidates = set(years) | {item.year for item in invalid if item.year is not None}
@@ -186,7 +234,7 @@ def select(report: Report, year: int | None) -> Selection:
             year = candidates.pop()
     read = [file for file in report.files if file.format != "registry"]
     selection = Selection(year=year, io_problems=io_problems, years=years, files=len(read), report=report)
-    chosen = {path: [checked for checked in found if checked.year == year] for path, found in valid.items()}
+    chosen = {path: found.of_year(year) for path, found in valid.items()}
     selection.checked = [checked for found in chosen.values() for checked in found]
     selection.sources = [
         SourceFile(file.path, file.sha256, chosen.get(file.path, []))
