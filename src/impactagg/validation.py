@@ -86,7 +86,7 @@ class FileReport:
 
     def to_dict(self, strict: bool = False, problems: list[Problem] | None = None) -> dict[str, object]:
         """The file's part of the JSON report; ``problems`` are its problems when known already
-        (gathering them walks every submission of a large table)."""
+        (``Report.by_file`` gathers and sorts them once)."""
         if problems is None:
             problems = self.problems
         submissions = self.submissions
