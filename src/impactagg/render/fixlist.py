@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+from impactagg.render.validation import escaped
 from impactagg.validation import Report
 
 FIX_LIST_COLUMNS = [
@@ -38,14 +39,7 @@ def neutralise(text: str) -> str:
 def writable(text: str) -> str:
     """``text`` with each character a spreadsheet cannot hold shown as an escape, as the terminal
     report shows control characters (a file name's byte that is not UTF-8: that byte, \\xff)."""
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if 0xDC80 <= code <= 0xDCFF:
-            code -= 0xDC00
-        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-    return _UNWRITABLE.sub(escape, text)
+    return _UNWRITABLE.sub(escaped, text)
 
 
 def fix_list_rows(report: Report) -> list[dict[str, str]]:

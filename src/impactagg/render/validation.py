@@ -23,12 +23,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 def printable(text: str) -> str:
     """``text`` with control characters shown as escapes (line breaks and tabs become spaces)."""
+    return _CONTROL.sub(escaped, text.replace("\n", " ").replace("\t", " "))
 
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
-    return _CONTROL.sub(escape, text.replace("\n", " ").replace("\t", " "))
+def escaped(match: re.Match[str]) -> str:
+    """A character a report cannot show, as an escape: \\xNN or \\uNNNN; a lone surrogate (a
+    file name's byte that is not UTF-8, kept by os.fsdecode: U+DC80 to U+DCFF) as that byte."""
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def counts_line(report: Report) -> str:
