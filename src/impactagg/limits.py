@@ -26,5 +26,12 @@ class Limits:
     # YAML nesting: a submission needs 4 levels.
     depth: int = 20
 
+    def over_file_size(self, size: int) -> str:
+        """How far ``size`` bytes pass the limit on a file's size, and how to raise it."""
+        return (
+            f"{size / MEGABYTE:,.1f} MB, more than the limit of {self.file_size / MEGABYTE:,.0f} MB; "
+            "raise it with --max-file-size if the file is genuine."
+        )
+
 
 DEFAULT_LIMITS = Limits()

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
 from impactagg.readers.csv_reader import read_csv
 from impactagg.readers.submission import RawSubmission, ReadResult
@@ -156,9 +156,7 @@ def read_file(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                     Problem(
                         path,
                         "file-too-large",
-                        f"The file is {size / MEGABYTE:,.1f} MB, more than the limit of "
-                        f"{limits.file_size / MEGABYTE:,.0f} MB; raise it with --max-file-size "
-                        "if the file is genuine.",
+                        f"The file is {limits.over_file_size(size)}",
                     )
                 ],
             )

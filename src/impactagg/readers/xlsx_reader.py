@@ -18,7 +18,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from impactagg.limits import DEFAULT_LIMITS, MEGABYTE, Limits
+from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
 from impactagg.readers.submission import ReadResult
 from impactagg.readers.table import TableBuilder, column_letter, normalise_header
@@ -95,11 +95,7 @@ def _read_xlsx(data: bytes, path: str, limits: Limits) -> ReadResult:
         if unpacked > limits.file_size:
             # A workbook is a zip of XML, and the XML is what is read: a few megabytes can unpack
             # to gigabytes (of whitespace, say), which the size of the file does not tell.
-            message = (
-                f"The workbook unpacks to {unpacked / MEGABYTE:,.1f} MB, more than the limit of "
-                f"{limits.file_size / MEGABYTE:,.0f} MB; raise it with --max-file-size if the file is "
-                "genuine."
-            )
+            message = f"The workbook unpacks to {limits.over_file_size(unpacked)}"
             return ReadResult(path, "xlsx", problems=[Problem(path, "file-too-large", message)])
         return _read_workbook(data, path, limits, result)
     except DAMAGED_WORKBOOK as error:
