@@ -64,11 +64,10 @@ def find_registry(paths: Sequence[str | Path]) -> str | None:
 
 
 # The reader speaks of a submission where a file holds none; a registry holds something else.
+_WHAT_A_REGISTRY_HOLDS = "it starts with 'entities:' and lists each entity below it (id, name, type, region)."
 _NOT_A_REGISTRY = {
-    "yaml-not-mapping": "The registry is not a mapping: it starts with 'entities:' and lists each "
-    "entity below it (id, name, type, region).",
-    "empty-file": "The registry holds no entities: it starts with 'entities:' and lists each entity below "
-    "it (id, name, type, region).",
+    "yaml-not-mapping": f"The registry is not a mapping: {_WHAT_A_REGISTRY_HOLDS}",
+    "empty-file": f"The registry holds no entities: {_WHAT_A_REGISTRY_HOLDS}",
 }
 
 
