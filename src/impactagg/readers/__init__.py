@@ -13,8 +13,6 @@ from impactagg.problems import Problem
 from impactagg.readers.csv_reader import read_csv
 from impactagg.readers.submission import RawSubmission, ReadResult
 from impactagg.readers.text import decode, decode_windows_1252
-from impactagg.readers.xlsx_reader import read_xlsx
-from impactagg.readers.yaml_reader import read_yaml
 
 _IGNORE_COMMENT = re.compile(r"^\s*#\s*impactagg:\s*ignore\s+([\w, -]+?)\s*$", re.MULTILINE)
 REGISTRY_FILES = ("entities.yaml", "entities.yml")
@@ -189,6 +187,8 @@ def _read(data: bytes, path: str, file_format: str, limits: Limits) -> ReadResul
         if not data:
             result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
             return result
+        from impactagg.readers.xlsx_reader import read_xlsx  # loaded for the workbooks that need it
+
         return read_xlsx(data, path, limits)
     text = decode(data, path)
     if isinstance(text, Problem) and text.code == "encoding-error" and file_format == "csv":
@@ -218,6 +218,8 @@ def _read(data: bytes, path: str, file_format: str, limits: Limits) -> ReadResul
     result.ignored = frozenset(
         code for match in _IGNORE_COMMENT.finditer(text) for code in re.split(r"[\s,]+", match[1]) if code
     )
+    from impactagg.readers.yaml_reader import read_yaml  # PyYAML: not needed to read a CSV file
+
     document = read_yaml(text, path, limits)
     if isinstance(document, Problem):
         result.problems.append(document)

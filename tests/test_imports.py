@@ -1,0 +1,43 @@
+"""A command imports only what it needs (issue 7: start-up time): each run as a user runs it,
+its imports listed by Python itself (``-X importtime``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import VALID
+
+
+def _imported(*args: str) -> set[str]:
+    """The modules ``impactagg ARGS`` imports, from a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "impactagg", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # the first line is a heading
+
+
+def _packages(modules: set[str]) -> set[str]:
+    return {module.split(".")[0] for module in modules}
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (["--help"], {"pydantic", "pandas", "polars", "numpy", "yaml", "openpyxl"}),
+        (["validate", str(VALID / "kenya-2016.yaml")], {"pandas", "polars", "numpy", "openpyxl"}),
+        (["validate", str(VALID / "kenya-2016.csv")], {"pandas", "yaml", "openpyxl", "defusedxml"}),
+    ],
+    ids=["help", "validate-yaml", "validate-csv"],
+)
+def test_a_command_imports_only_what_it_needs(args: list[str], unwanted: set[str]) -> None:
+    imported = _packages(_imported(*args))
+    assert "impactagg" in imported  # the listing works
+    assert not imported & unwanted
