@@ -128,6 +128,24 @@ def test_problems_are_located_by_sheet_and_cell_with_the_column_named(tmp_path: 
     assert problem.to_dict()["cell"] == "K3"
 
 
+def test_a_date_cell_holding_a_time_of_day_says_so_and_suggests_the_day(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "times.xlsx",
+        [
+            outcome_row(1, date=dt.datetime(2016, 5, 12)),  # midnight: a date cell, read as the day
+            outcome_row(2, date=dt.datetime(2016, 5, 12, 13, 30)),
+        ],
+    )
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"{path}:outcomes!N3: error [invalid-date] column 'date': Date '2016-05-12 13:30:00' holds a time "
+        "of day as well: write the day alone, 2016-05-12 (YYYY-MM-DD)."
+    )
+    [problem] = validate([path]).problems
+    assert (problem.cell, problem.value, problem.suggestion) == ("N3", "2016-05-12 13:30:00", "2016-05-12")
+
+
 def test_a_misspelt_header_is_one_problem_at_the_header_cell(tmp_path: Path) -> None:
     header = [("expection" if c == "expectation" else c) for c in COLUMNS]
     path = workbook(tmp_path / "header.xlsx", [outcome_row(n) for n in range(1, 6)], header=header)

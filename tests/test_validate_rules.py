@@ -268,6 +268,26 @@ def test_near_misses_get_a_suggestion_and_odd_digits_no_crash(
     assert [(p.code, p.suggestion) for p in problems] == [(code, suggestion)]
 
 
+@pytest.mark.parametrize(
+    ("written", "suggestion", "needle"),
+    [
+        ("2016-05-12 10:30:00", "2016-05-12", "holds a time of day as well: write the day alone, 2016-05-12"),
+        ("2016-05-12T10:30", "2016-05-12", "holds a time of day as well"),
+        ("2016-02-30 10:30", None, "is not a real date"),  # no such day: the general message
+        ("12/05/2016", None, "is not a real date written as YYYY-MM-DD"),
+    ],
+)
+def test_a_date_with_a_time_of_day_is_told_to_keep_the_day(
+    tmp_path: Path, written: str, suggestion: str | None, needle: str
+) -> None:
+    valid = (VALID / "kenya-2016.yaml").read_text()
+    text = valid.replace("date: 2016-05-12", f'date: "{written}"', 1)
+    assert text != valid
+    [problem] = validate([_write(tmp_path, "t.yaml", text)]).problems
+    assert (problem.code, problem.suggestion) == ("invalid-date", suggestion)
+    assert needle in problem.message
+
+
 def test_numbers_in_other_scripts_are_not_numbers(tmp_path: Path) -> None:
     text = (VALID / "kenya-2016.yaml").read_text().replace("year: 2016", "year: ２０１６")
     problems = validate([_write(tmp_path, "fw.yaml", text)]).problems
