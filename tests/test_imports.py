@@ -36,8 +36,14 @@ def _packages(modules: set[str]) -> set[str]:
     ("args", "unwanted"),
     [
         (["--help"], {"pydantic", "pandas", "polars", "numpy", "yaml", "openpyxl"}),
-        (["validate", str(VALID / "kenya-2016.yaml")], {"pandas", "polars", "numpy", "openpyxl"}),
-        (["validate", str(VALID / "kenya-2016.csv")], {"pandas", "polars", "numpy", "yaml", "openpyxl"}),
+        (
+            ["validate", str(VALID / "kenya-2016.yaml")],
+            {"pandas", "polars", "numpy", "openpyxl", "defusedxml"},
+        ),
+        (
+            ["validate", str(VALID / "kenya-2016.csv")],
+            {"pandas", "polars", "numpy", "yaml", "openpyxl", "defusedxml"},
+        ),
     ],
     ids=["help", "validate-yaml", "validate-csv"],
 )

@@ -273,7 +273,9 @@ def test_near_misses_get_a_suggestion_and_odd_digits_no_crash(
     [
         ("2016-05-12 10:30:00", "2016-05-12", "holds a time of day as well: write the day alone, 2016-05-12"),
         ("2016-05-12T10:30", "2016-05-12", "holds a time of day as well"),
+        ("2016-05-12 10:30:59.5", "2016-05-12", "holds a time of day as well"),
         ("2016-02-30 10:30", None, "is not a real date"),  # no such day: the general message
+        ("2016-05-12 24:30", None, "is not a real date"),  # no such time
         ("12/05/2016", None, "is not a real date written as YYYY-MM-DD"),
     ],
 )

@@ -53,7 +53,9 @@ _ID_PATTERN = rf"^{ID_FIRST}{ID_REST}*$"
 _ID_RE = re.compile(_ID_PATTERN)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A date with a time of day: a spreadsheet's date-and-time cell (2016-05-12 13:30:00), or ISO 8601.
-_DATE_TIME_RE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+_DATE_TIME_RE = re.compile(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?$"
+)
 
 
 def _problem(code: str, message: str, suggestion: str | None = None) -> PydanticCustomError:
