@@ -1093,6 +1093,18 @@ def test_the_compiled_pass_tests_each_cell_as_polars_does(compiled: str) -> None
     ]
 
 
+def test_the_compiled_pass_keys_ids_of_every_length_as_polars_does(compiled: str) -> None:
+    # The compiled pass lowercases the ids it keeps eight bytes at a time, then byte by byte:
+    # every length up to 40, every kind of character an id holds, each letter in both cases.
+    alphabet = "AZaz09.-_QqMm"
+    ids = [("X" + alphabet * 4)[:length] for length in range(1, 41)]
+    rows = [_row(entity=f"E{identifier}", outcome=identifier) for identifier in ids]
+    facts = _compared(rows)
+    assert not facts["suspect"].any()
+    assert facts["outcome_key"].to_list() == [identifier.lower() for identifier in ids]
+    assert facts["key"].to_list() == [f"e{identifier}".lower() for identifier in ids]
+
+
 # The fixture only chooses the module: nothing to reset between examples.
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -1173,7 +1185,7 @@ def test_the_compiled_pass_knows_pythons_spaces_and_digits() -> None:
 
 def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled: str) -> None:
     lines = [
-        _line(_row(outcome=" AI-KE-2016-01 ", name="Amnesty, Kenya")),  # stripped inside its quotes
+        _line(_row(outcome=" Ai-Ke-2016-01 ", name="Amnesty, Kenya")),  # stripped inside its quotes
         _line(_row(outcome="AI-KE-2016-02", name="Amnesty, Kenya")),  # repeats the details: null
         _line(_row(outcome="AI-KE-2016-03", title='A "quoted" word')),  # not split: empty
         _line(_row(outcome="AI-KE-2016-04", related="AI-KE-2016-01;AI-KE-2016-02")),  # after it: given
@@ -1185,14 +1197,28 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled
     compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
     assert compiled is not None
     cells, failed, repeats = compiled
-    assert cells.columns == [name for name in COLUMNS if name in columnar._KEPT]
+    # Each id is followed by its key, the id lowercased (polars need not do it for every row).
+    kept = [name for name in COLUMNS if name in columnar._KEPT]
+    assert cells.columns == [
+        column
+        for name in kept
+        for column in ([name, columnar._KEYS[name]] if name in columnar._KEYS else [name])
+    ]
     assert cells["outcome_id"].to_list() == [
-        "AI-KE-2016-01",
+        "Ai-Ke-2016-01",
         "AI-KE-2016-02",
         "",
         "AI-KE-2016-04",
         "AI-KE-2016-05",
     ]
+    assert cells["outcome_key"].to_list() == [
+        "ai-ke-2016-01",
+        "ai-ke-2016-02",
+        "",
+        "ai-ke-2016-04",
+        "ai-ke-2016-05",
+    ]
+    assert cells["key"].to_list() == ["ai-ke", None, "", "ai-ke", None]  # null where the details repeat
     assert cells["entity_name"].to_list() == ["Amnesty, Kenya", None, "", "Amnesty International Kenya", None]
     assert cells["year"].to_list() == ["2016", None, "", "2016", None]
     assert cells["related_outcomes"].to_list() == ["", "", "", "AI-KE-2016-01;AI-KE-2016-02", ""]

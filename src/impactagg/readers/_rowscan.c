@@ -194,6 +194,7 @@ enum { /* what a column's rule asks (columnar._Rule) */
     YEAR = 1 << 9,     /* four digits from ``first year`` to ``last year`` */
     DATE = 1 << 10,    /* YYYY-MM-DD, a real day, starting with the row's year as written */
     REPEAT = 1 << 11,  /* kept null when the row repeats the previous row's cells of this kind */
+    LOWER = 1 << 12,   /* kept twice: as written, then with ASCII letters lowercased (a key) */
 };
 
 typedef struct {
@@ -507,15 +508,37 @@ typedef struct {
     Py_ssize_t *begins, *ends; /* each cell of the row at hand, without its quotes */
     Py_ssize_t *previous_begins, *previous_ends; /* the previous row's, when it was split */
     int previous_split;
-    Kept *kept; /* the kept columns, in order */
+    Kept *kept; /* the kept columns, in order (a LOWER column's lowered copy right after it) */
     uint64_t *failed;       /* a bit per column whose test the row's cell fails (every bit: not split) */
     unsigned char *repeats; /* one byte per row */
     int too_long, out_of_memory;
 } Cells;
 
-/* Row ``row``'s cell of a kept column: ``size`` bytes, or none (null) when ``bytes`` is NULL.
- * Its text grows as needed (the kept cells are a small part of the rows); 0 when out of memory. */
-static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, Py_ssize_t size) {
+/* ``size`` bytes copied from ``from`` to ``to``, ASCII letters lowercased (other bytes as they
+ * are), eight at a time: in each byte below 0x80, adding 0x7F - 'Z' sets the top bit from '['
+ * up and adding 0x80 - 'A' from 'A' up (no carry reaches the next byte), so the two differ there
+ * exactly for 'A' to 'Z'; that bit, moved to 0x20, makes the letter small. */
+static inline void copy_lower(unsigned char *to, const unsigned char *from, Py_ssize_t size) {
+    const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+    Py_ssize_t at = 0;
+    for (; at + 8 <= size; at += 8) {
+        uint64_t word;
+        memcpy(&word, from + at, 8);
+        const uint64_t low = word & ~tops;
+        word |= (((low + (0x7F - 'Z') * ones) ^ (low + (0x80 - 'A') * ones)) & ~word & tops) >> 2;
+        memcpy(to + at, &word, 8);
+    }
+    for (; at < size; at++) {
+        const unsigned char byte = from[at];
+        to[at] = (unsigned char)(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+    }
+}
+
+/* Row ``row``'s cell of a kept column: ``size`` bytes, or none (null) when ``bytes`` is NULL;
+ * ``lower``: with ASCII letters lowercased (only a cell that passed its test is used so: an id,
+ * nothing beyond ASCII). Its text grows as needed (the kept cells are a small part of the
+ * rows); 0 when out of memory. */
+static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, Py_ssize_t size, int lower) {
     if (bytes != NULL) {
         if (size > kept->capacity - kept->size) {
             const Py_ssize_t capacity = 2 * kept->capacity > kept->size + size ? 2 * kept->capacity : kept->size + size;
@@ -524,7 +547,8 @@ static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, P
             kept->text = text;
             kept->capacity = capacity;
         }
-        memcpy(kept->text + kept->size, bytes, (size_t)size);
+        if (lower) copy_lower((unsigned char *)kept->text + kept->size, bytes, size);
+        else memcpy(kept->text + kept->size, bytes, (size_t)size);
         kept->size += size;
         kept->validity[row >> 3] |= (uint8_t)(1 << (row & 7));
     } else {
@@ -537,7 +561,7 @@ static inline int keep(Kept *kept, Py_ssize_t row, const unsigned char *bytes, P
 /* A row that is read again: its kept cells empty (the csv module's reading replaces them). */
 static void empty_row(Cells *cells, Py_ssize_t row) {
     static const unsigned char nothing[1] = {0};
-    for (Py_ssize_t index = 0; index < cells->kept_count; index++) keep(&cells->kept[index], row, nothing, 0);
+    for (Py_ssize_t index = 0; index < cells->kept_count; index++) keep(&cells->kept[index], row, nothing, 0, 0);
 }
 
 /* Split row ``row`` into cells (its quotes only enclose whole cells, so a cell ends at the next
@@ -611,9 +635,12 @@ static void check_row(Cells *cells, Py_ssize_t row) {
         const unsigned char *year_text = year >= 0 ? data + cells->begins[year] : NULL;
         const Py_ssize_t year_size = year >= 0 ? cells->ends[year] - cells->begins[year] : 0;
         if (!short_passes(data + begin, end - begin, rule, classes, year_text, year_size)) failed |= bit;
-        if ((rule->flags & KEEP) /* as written between its quotes: plain quotes hold no '""' */
-            && !keep(&cells->kept[copied++], row, repeats && (rule->flags & REPEAT) ? NULL : data + begin, end - begin))
-            cells->out_of_memory = 1;
+        if (rule->flags & KEEP) { /* as written between its quotes: plain quotes hold no '""' */
+            const unsigned char *given = repeats && (rule->flags & REPEAT) ? NULL : data + begin;
+            if (!keep(&cells->kept[copied++], row, given, end - begin, 0)) cells->out_of_memory = 1;
+            if ((rule->flags & LOWER) && !keep(&cells->kept[copied++], row, given, end - begin, 1))
+                cells->out_of_memory = 1;
+        }
     }
     cells->failed[row] = failed;
 }
@@ -883,7 +910,8 @@ static PyObject *cells(PyObject *Py_UNUSED(module), PyObject *args) {
         classes->id_rest = id_rest.buf;
         classes->example = example.buf;
         classes->example_size = example.len;
-        for (Py_ssize_t column = 0; column < count; column++) work.kept_count += (rules[column].flags & KEEP) != 0;
+        for (Py_ssize_t column = 0; column < count; column++) /* a lowered copy follows its cell */
+            work.kept_count += (rules[column].flags & KEEP) ? 1 + ((rules[column].flags & LOWER) != 0) : 0;
         result = check_cells(&work, rows, data.len);
     }
     if (rules != NULL) {

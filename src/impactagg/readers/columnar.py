@@ -254,12 +254,15 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
 def _keys(text: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
     """The stripped cells kept of each row, and its entity's and outcome's keys: ASCII ids
     casefolded (polars' to_lowercase()); a row with another id is not clean, and the keys of
-    rows that are not clean are the csv module's (_patched)."""
+    rows that are not clean are the csv module's (_patched). The compiled pass makes the keys
+    itself (_Rule.LOWER)."""
     return {
-        "key": text["entity_id"].str.to_lowercase(),
-        "outcome_key": text["outcome_id"].str.to_lowercase(),
+        **{key: text[name].str.to_lowercase() for name, key in _KEYS.items()},
         **{name: expression for name, expression in text.items() if name in _KEPT},
     }
+
+
+_KEYS = {"entity_id": "key", "outcome_id": "outcome_key"}  # ids compared without case, and their keys
 
 
 _ENTITY_FACTS = [*ENTITY_COLUMNS.values(), "year"]  # the entity details every row repeats
@@ -302,6 +305,7 @@ class _Rule(IntFlag):
     YEAR = 1 << 9  # four digits, MIN_YEAR to MAX_YEAR
     DATE = 1 << 10  # YYYY-MM-DD, a real day, starting with the row's year
     REPEAT = 1 << 11  # copied out only when it differs from the row before (an entity's details)
+    LOWER = 1 << 12  # copied out a second time, ASCII letters lowercased: its key (_KEYS)
 
 
 _RULES = {  # the tests of _clean, column by column
@@ -339,6 +343,7 @@ def _rules(names: tuple[str, ...]) -> tuple[tuple[int, tuple[bytes, ...], int], 
         flags = _RULES.get(name, _Rule(0))
         flags |= _Rule.KEEP if name in _KEPT else 0
         flags |= _Rule.REPEAT if name in _ENTITY_FACTS else 0
+        flags |= _Rule.LOWER if name in _KEYS else 0
         flags |= _Rule.WRITTEN if name in _WRITTEN_TEXT else 0
         flags |= _Rule.CONTACT if name in FREE_TEXT_FIELDS else 0
         accepted = tuple(sorted(spelling.encode() for spelling in _spellings(name)))
@@ -916,7 +921,12 @@ def _compiled(
     if found is None or found[3]:
         return None
     columns, failed, repeats, _ = found
-    kept = [name for name, (flags, _, _) in zip(names, rules, strict=True) if flags & _Rule.KEEP]
+    kept = [
+        kept_name
+        for name, (flags, _, _) in zip(names, rules, strict=True)
+        if flags & _Rule.KEEP
+        for kept_name in ([name, _KEYS[name]] if flags & _Rule.LOWER else [name])
+    ]
     cells = pl.DataFrame(
         [pl.Series(_ArrowColumn(column)).alias(name) for name, column in zip(kept, columns, strict=True)]
     )
@@ -948,16 +958,16 @@ def _facts(
         cells, failed, repeats = compiled
         failing = pl.Series(np.frombuffer(failed, np.uint64))
         # A row that repeats the entity details of the row before was given without them (null):
-        # they are that row's (filled down, the entity's key too: only the rows given are
-        # casefolded). The compiled pass has tested every cell, and split the rows itself.
+        # they are that row's (filled down, the entity's key too). The compiled pass has tested
+        # every cell, split the rows itself and made the keys (the ids it keeps, lowercased).
         facts = cells.with_row_index("row", offset=row).select(
             "row",
             clean=failing == 0,
             failed=failing,
             same=pl.Series(np.frombuffer(repeats, np.bool_)),
             **{
-                name: value.forward_fill() if name in _ENTITY_FACTS or name == "key" else value
-                for name, value in _keys({name: pl.col(name) for name in cells.columns}).items()
+                name: pl.col(name).forward_fill() if name in _ENTITY_FACTS or name == "key" else pl.col(name)
+                for name in cells.columns
             },
         )
         unread = np.zeros(len(rows.starts), np.bool_)
