@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +131,8 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> ConfigFile:
     """Read and check a configuration file; a problem raises ConfigError naming the file and key."""
+    import tomllib  # only where there is a file to read: most runs have none (start-up time)
+
     try:
         text = path.read_text(encoding="utf-8")
         document = tomllib.loads(text)
