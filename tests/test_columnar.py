@@ -892,7 +892,7 @@ def test_rows_failing_a_few_cells_are_checked_by_those_cells(
     # A row that fails the compiled pass's tests in a few cells, in a submission whose entity and
     # year a clean row gives, is checked by the models' validators of those cells alone
     # (checks.check_fields): every kind of bad cell, as the row-by-row reader reports it.
-    from impactagg.templates import EXAMPLE_TITLE
+    from impactagg.example import EXAMPLE_TITLE
 
     def entity(number: int, **cells: str) -> dict[str, str]:
         return _row(entity=f"AI-X{number:03d}", outcome=f"AI-X{number:03d}-2016-01") | cells

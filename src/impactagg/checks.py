@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from impactagg.codes import MAX_YEAR, MIN_YEAR, CodeList
+from impactagg.example import EXAMPLE_TITLE
 from impactagg.models import (
     CODED_FIELDS,
     Entity,
@@ -369,8 +370,6 @@ def _template_examples(checked: CheckedSubmission) -> list[Problem]:
 
 
 def _template_example(checked: CheckedSubmission, index: int, outcome: object) -> list[Problem]:
-    from impactagg.templates import EXAMPLE_TITLE
-
     if isinstance(outcome, dict) and str(outcome.get("title", "")).strip() == EXAMPLE_TITLE:
         where = checked.raw.locator.value(("outcomes", index, "title"))
         message = "This is the template's example outcome: replace it with your own, or delete it."

@@ -11,27 +11,12 @@ import json
 from dataclasses import dataclass
 
 from impactagg.codes import EntityType, Region
+from impactagg.example import EXAMPLE_OUTCOME
 from impactagg.guidance import FieldGuide, code_lists, column_fields, entity_fields, outcome_fields
 from impactagg.tabular import COLUMNS, ENTITY_COLUMNS
 
 TEMPLATE_ROWS = 200  # rows prepared with drop-downs (and the entity pre-filled) in the workbook
 DEFAULT_SCHEMA = "../../schemas/submission.schema.json"  # data/<year>/file.yaml beside schemas/
-
-# The example outcome of the YAML template (a real kind of outcome from the 2016 review).
-EXAMPLE_TITLE = "Health officials agree to discuss barriers to abortion services"
-_EXAMPLE = {
-    "title": EXAMPLE_TITLE,
-    "description": "Senior officials of the health ministry met us twice in May and agreed to review "
-    "the barriers women face in reaching legal abortion services.",
-    "impact_type": "increased_dialogue",
-    "strategic_goal": 2,
-    "expectation": "met",
-    "target": "government",
-    "country": "ZA",
-    "contribution": "We documented cases with partners and asked for the meetings.",
-    "sources": ["Minutes of the meeting of 12 May"],
-    "corroborated_by": ["Partner organisation"],
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +73,7 @@ def yaml_template(defaults: EntityDefaults, schema: str = DEFAULT_SCHEMA) -> str
         f"year: {year if year != '' else _yaml_value('')}",
         "outcomes:",
     ]
-    example = {"id": f"{entity_id or 'ENTITY'}-{year or 'YEAR'}-01", **_EXAMPLE}
+    example = {"id": f"{entity_id or 'ENTITY'}-{year or 'YEAR'}-01", **EXAMPLE_OUTCOME}
     first = True
     for guide in outcome_fields():
         value = example.get(guide.name)

@@ -65,6 +65,7 @@ from impactagg.codes import (
     StrategicGoal,
 )
 from impactagg.errors import SourceChangedError
+from impactagg.example import EXAMPLE_TITLE
 from impactagg.limits import MEGABYTE, Limits
 from impactagg.models import (
     CODED_FIELDS,
@@ -207,8 +208,6 @@ def _clean(names: list[str], limits: Limits) -> dict[str, pl.Expr]:
     def written(name: str) -> pl.Expr:
         # Not empty once stripped: something that is not whitespace to Python.
         return raw[name].str.contains(r"[^\s\x1c-\x1f]")
-
-    from impactagg.templates import EXAMPLE_TITLE
 
     tests = [
         text["entity_id"].str.contains(f"^{_ID}$"),
@@ -897,8 +896,6 @@ def _compiled(
     details. None where only the row-by-row reader can say what is wrong (not UTF-8, a value
     beyond the length limit)."""
     import polars as pl
-
-    from impactagg.templates import EXAMPLE_TITLE
 
     assert _cells is not None
     rules = _rules(tuple(names))
