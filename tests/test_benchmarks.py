@@ -68,6 +68,8 @@ def test_every_case_runs_at_small_sizes(tmp_path: Path) -> None:
         assert f"| {case} " in table
     assert "FAILED" not in table
     assert "all 20 bad cells reported, nothing else" in table
+    # The cases run the package as installed, its bytecode written first (not compiled each run).
+    assert f"bytecode written for {REPO / 'src' / 'impactagg'}" in result.stderr
 
 
 def test_generated_valid_data_has_no_problem(tmp_path: Path) -> None:
