@@ -9,7 +9,8 @@ def scan(data: bytes, final: bool, /) -> tuple[bytes, bytes, bytes, bytes, bytes
 
 # Those rows' cells tested by the columns' rules: the cells of each KEEP column stripped, as an
 # Arrow large UTF-8 column in (arrow_schema, arrow_array) capsules (null where the row repeats the
-# row before's REPEAT cells); a native uint64 per row, bit n set where its cell of column n fails
+# row before's REPEAT cells), a LOWER column's followed by a copy with ASCII letters lowercased;
+# a native uint64 per row, bit n set where its cell of column n fails
 # (every bit where the row is not split; at most 64 columns); one byte per row, whether it repeats
 # those cells; whether a cell is too long. None when the text is not UTF-8.
 def cells(

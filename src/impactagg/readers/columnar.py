@@ -1242,8 +1242,8 @@ def _patched(frame: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]
         if name in _KEPT:  # a column of the header
             position = names.index(name)
             patch[name] = [_cell(parsed[row], position) for row in rows]
-    patch["key"] = [value.casefold() for value in patch["entity_id"]]
-    patch["outcome_key"] = [value.casefold() for value in patch["outcome_id"]]
+    for name, key in _KEYS.items():
+        patch[key] = [value.casefold() for value in patch[name]]
     positions = pl.Series(rows, dtype=pl.Int64) - first
     return frame.with_columns(
         frame[name].scatter(positions, pl.Series(values, dtype=pl.String)) for name, values in patch.items()
