@@ -10,7 +10,6 @@ from pathlib import Path
 
 from impactagg.limits import DEFAULT_LIMITS, Limits
 from impactagg.problems import Problem
-from impactagg.readers.csv_reader import read_csv
 from impactagg.readers.submission import RawSubmission, ReadResult
 from impactagg.readers.text import decode, decode_windows_1252
 
@@ -212,6 +211,8 @@ def _read(data: bytes, path: str, file_format: str, limits: Limits) -> ReadResul
         result.problems.append(Problem(path, "empty-file", "The file is empty: it holds no submission."))
         return result
     if file_format == "csv":
+        from impactagg.readers.csv_reader import read_csv  # the table builder: not needed for YAML
+
         table = read_csv(text, path, limits)
         table.problems[:0] = result.problems
         return table
