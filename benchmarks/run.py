@@ -534,7 +534,7 @@ def render(rows: list[list[str]], markdown: bool) -> str:
     return "\n".join([line(HEADER), line(["-" * width for width in widths]), *(line(row) for row in rows)])
 
 
-def machine() -> dict[str, Any]:
+def machine(package: str) -> dict[str, Any]:
     """Where the figures come from: they mean little without it."""
     cpu = platform.processor() or platform.machine()
     try:
@@ -557,7 +557,7 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "impactagg": version.strip(),
-        "commit": code_version(),
+        "commit": code_version(package),
         "date": time.strftime("%Y-%m-%d"),
     }
 
@@ -578,15 +578,17 @@ def compile_package() -> str:
     return where
 
 
-def code_version() -> str:
-    """The commit measured, marked when the source differs from it (read-only git commands)."""
-    where = Path(__file__).parent
+def code_version(package: str) -> str:
+    """The commit of the work tree holding ``package`` (the impactagg measured: another work tree's
+    when PYTHONPATH names one), marked when its source differs from it (read-only git commands)."""
 
     def git(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", *args], capture_output=True, text=True, check=False, cwd=where)
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=False, cwd=package)
 
-    commit = git("rev-parse", "--short", "HEAD").stdout.strip() or "unknown commit"
-    if git("diff", "--quiet", "HEAD", "--", "../src").returncode == 1:
+    commit = git("rev-parse", "--short", "HEAD").stdout.strip()
+    if not commit:
+        return f"no commit: {package}"
+    if git("diff", "--quiet", "HEAD", "--", "..").returncode == 1:  # the folder holding the package
         commit += " + uncommitted changes in src"
     return commit
 
@@ -625,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     compiled = compile_package()
     print(f"bytecode written for {compiled}", file=sys.stderr, flush=True)
     # Sessions share work trees: the code measured must be the same from the first case to the last.
-    measured = code_version()
+    measured = code_version(compiled)
     scratch = data.folder / "scratch"
     scratch.mkdir(exist_ok=True)
     for case in cases:
@@ -655,7 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 verdict,
             ]
         )
-    info = machine()
+    info = machine(compiled)
     if info["commit"] != measured:
         info["commit"] = f"CHANGED DURING THE RUN: {measured} -> {info['commit']}"
     # The floor under every peak-memory figure (see the module's docstring).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,27 @@ def test_every_case_runs_at_small_sizes(tmp_path: Path) -> None:
     assert "all 20 bad cells reported, nothing else" in table
     # The cases run the package as installed, its bytecode written first (not compiled each run).
     assert f"bytecode written for {REPO / 'src' / 'impactagg'}" in result.stderr
+
+
+def test_the_header_names_the_code_measured(tmp_path: Path) -> None:
+    # The cases run the impactagg that PYTHONPATH finds (another work tree, here a copy outside
+    # any git work tree), not the checkout holding run.py: the header names that one.
+    copy = tmp_path / "elsewhere" / "src"
+    shutil.copytree(REPO / "src", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    result = subprocess.run(
+        [
+            *(sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "small", "--repeat", "1"),
+            *("--only", "help", "--data-dir", str(tmp_path / "data")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"bytecode written for {copy / 'impactagg'}" in result.stderr
+    assert f"(no commit: {copy / 'impactagg'})" in result.stdout
 
 
 def test_generated_valid_data_has_no_problem(tmp_path: Path) -> None:
