@@ -43,7 +43,7 @@ def _packages(modules: set[str]) -> set[str]:
             ["validate", str(VALID / "kenya-2016.yaml")],
             {
                 *("pandas", "polars", "numpy", "openpyxl", "defusedxml", "tomllib", "impactagg.templates"),
-                "impactagg.readers.csv_reader",  # and its table builder: for tables only
+                *("impactagg.readers.csv_reader", "impactagg.readers.table"),  # for tables only
             },
         ),
         (
