@@ -8,8 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmarks import generate
 
-from impactagg.drilldown import OutcomeQuery, find_outcomes
+from impactagg.checks import DeferredSubmissions
+from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
+from impactagg.drilldown import FoundOutcome, OutcomeQuery, find_in_files, find_outcomes, merged
+from impactagg.selection import Selection, select
+from impactagg.validation import validate
 from tests.builders import KNOWN, known_year, submission_data, write_yaml
 from tests.conftest import run_cli
 
@@ -107,3 +112,55 @@ def test_submission_text_is_neutralised_in_csv_and_escaped_in_markdown(tmp_path:
 def test_find_outcomes_is_ordered_and_pure() -> None:
     found = find_outcomes(known_year(), OutcomeQuery(goals=frozenset({2, 3})))
     assert [item.outcome.id for item in found] == ["P1-2016-01", "P1-2016-02", "S1-2016-02", "S2-2016-01"]
+
+
+_QUERIES = [
+    OutcomeQuery(),
+    OutcomeQuery(regions=frozenset({Region.AFRICA})),
+    OutcomeQuery(entity_types=frozenset({EntityType.INTERNATIONAL_PROJECT}), goals=frozenset({2, 5})),
+    OutcomeQuery(
+        impact_types=frozenset({ImpactType.CONCRETE_ACTION_BROAD}),
+        regions=frozenset({Region.AFRICA, Region.AMERICAS}),
+        expectations=frozenset({Expectation.EXCEEDED}),
+    ),
+    OutcomeQuery(targets=frozenset({Target.GOVERNMENT}), countries=frozenset({"ke", "GB"})),
+    OutcomeQuery(expectations=frozenset({Expectation.NEGATIVE}), search="prison"),
+    OutcomeQuery(entities=frozenset({"ai-ke-g0001-2016", "IP-AFR-SAHEL-G0002-2016"})),
+    OutcomeQuery(goals=frozenset({4}), search="no such words anywhere"),
+]
+
+
+@pytest.mark.parametrize("query", _QUERIES, ids=[str(number) for number in range(len(_QUERIES))])
+def test_a_large_tables_outcomes_are_found_without_building_the_others(
+    large_table: tuple[Selection, list[FoundOutcome]], query: OutcomeQuery
+) -> None:
+    # The counted facts (entity and codes, as the models read them) choose which submissions of
+    # a table read by columns are built: the same outcomes as building every one of them.
+    selection, _ = large_table
+    fresh = select(validate([selection.sources[0].path], columnar=True), selection.year)
+    pending = [checked for checked in fresh.checked if checked.pending]
+    per_file = find_in_files([source.checked for source in fresh.sources], query)
+    every = find_outcomes(selection.submissions, query)
+    assert [item.to_dict() for item in merged(per_file)] == [item.to_dict() for item in every]
+    assert [len(part) for part in per_file] == [len(every)]
+    built = sum(not checked.pending for checked in pending)
+    if not query.narrows_by_codes:
+        assert built == len(pending)
+    elif query.entities:
+        assert built <= len(query.entities)
+    else:
+        assert built < len(pending)  # the others' rows were never read again
+    assert every or query.search  # each query but the searches finds something to compare
+
+
+@pytest.fixture(scope="module")
+def large_table(tmp_path_factory: pytest.TempPathFactory) -> tuple[Selection, list[FoundOutcome]]:
+    """A consolidated export read by columns (untidy spellings, a few bad rows), its first year
+    selected, every submission built."""
+    path = tmp_path_factory.mktemp("export") / "outcomes.csv"
+    generate.write_csv(path, 6000, 2, error_share=0.01, messy_share=0.2, seed=5)
+    report = validate([str(path)], columnar=True)
+    assert isinstance(report.files[0].submissions, DeferredSubmissions)  # read by columns
+    selection = select(report, generate.START_YEAR)
+    assert selection.checked and selection.blocking  # accepted ones, and a few refused
+    return selection, find_outcomes(selection.submissions, OutcomeQuery())

@@ -174,6 +174,10 @@ class DeferredSource(Protocol):
         """Build the outcomes and model of ``checked`` (and may of others), through resolve()."""
         ...
 
+    def load_many(self, numbers: Sequence[int]) -> None:
+        """Build the outcomes and models of submissions ``numbers`` (those still pending) at once."""
+        ...
+
     def counts(self, numbers: Sequence[int]) -> dict[int, tuple[Reporter, list[Counted]]]:
         """What the figures count of accepted submissions ``numbers``, without their models."""
         ...

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
 from impactagg.models import Outcome, Submission, country_name
+
+if TYPE_CHECKING:
+    from impactagg.aggregate import Counted, Reporter
+    from impactagg.checks import CheckedSubmission, DeferredSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,23 +30,49 @@ class OutcomeQuery:
 
     def matches(self, submission: Submission, outcome: Outcome) -> bool:
         entity = submission.entity
-        checks = (
-            (self.regions, entity.region),
-            (self.entity_types, entity.type),
-            (self.goals, outcome.strategic_goal),
-            (self.impact_types, outcome.impact_type),
-            (self.targets, outcome.target),
-            (self.expectations, outcome.expectation),
-            ({e.casefold() for e in self.entities}, entity.id.casefold()),
-            ({c.upper() for c in self.countries}, outcome.country),
-        )
-        if any(wanted and value not in wanted for wanted, value in checks):
+        coded = (entity.region, entity.type, entity.id, outcome.strategic_goal, outcome.impact_type)
+        if not self._codes_match(*coded, outcome.target, outcome.expectation):
+            return False
+        if self.countries and outcome.country not in {c.upper() for c in self.countries}:
             return False
         if self.search:
             needle = self.search.casefold()
             haystack = " ".join(filter(None, (outcome.title, outcome.description, outcome.contribution)))
             return needle in haystack.casefold()
         return True
+
+    def may_match(self, reporter: Reporter, outcome: Counted) -> bool:
+        """Whether an outcome that the figures count so may match: what they do not hold (its
+        country, its text) is left to :meth:`matches`, on its model."""
+        coded = (reporter.region, reporter.type, reporter.id, outcome.strategic_goal, outcome.impact_type)
+        return self._codes_match(*coded, outcome.target, outcome.expectation)
+
+    @property
+    def narrows_by_codes(self) -> bool:
+        """Whether it asks for some entity, region, entity type or outcome code."""
+        coded = (self.regions, self.entity_types, self.entities, self.goals, self.impact_types, self.targets)
+        return any(coded) or bool(self.expectations)
+
+    def _codes_match(
+        self,
+        region: Region,
+        entity_type: EntityType,
+        entity_id: str,
+        goal: int,
+        impact_type: ImpactType,
+        target: Target,
+        expectation: Expectation,
+    ) -> bool:
+        checks = (
+            (self.regions, region),
+            (self.entity_types, entity_type),
+            (self.goals, goal),
+            (self.impact_types, impact_type),
+            (self.targets, target),
+            (self.expectations, expectation),
+            ({e.casefold() for e in self.entities}, entity_id.casefold()),
+        )
+        return not any(wanted and value not in wanted for wanted, value in checks)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -96,4 +127,59 @@ def find_outcomes(submissions: Iterable[Submission], query: OutcomeQuery) -> lis
         for outcome in submission.outcomes
         if query.matches(submission, outcome)
     ]
-    return sorted(found, key=lambda item: (item.submission.entity.id.casefold(), item.outcome.id.casefold()))
+    return sorted(found, key=_order)
+
+
+def _order(item: FoundOutcome) -> tuple[str, str]:
+    return item.submission.entity.id.casefold(), item.outcome.id.casefold()
+
+
+def find_in_files(
+    files: Sequence[Sequence[CheckedSubmission]], query: OutcomeQuery
+) -> list[list[FoundOutcome]]:
+    """For each file's accepted submissions (``Selection.sources``' ``checked``), its outcomes
+    that match ``query``, as :func:`find_outcomes` gives them.
+
+    A large table's submissions are not built as models to be looked at one by one: what the
+    figures count of them (their entity and codes, read by the models' own validators of those
+    fields, one reading of the table) says which may hold a match, and only those are built.
+    A consolidated export's year holds about 100,000 outcomes; a query for a region, a type and
+    a rating matches a few thousand.
+    """
+    return [find_outcomes(map(_model, _candidates(file, query)), query) for file in files]
+
+
+def _model(checked: CheckedSubmission) -> Submission:
+    model = checked.submission
+    assert model is not None  # only accepted submissions are selected
+    return model
+
+
+def merged(found: Iterable[list[FoundOutcome]]) -> list[FoundOutcome]:
+    """The files' matching outcomes together, in :func:`find_outcomes`' order."""
+    return sorted((item for part in found for item in part), key=_order)
+
+
+def _candidates(checked: Sequence[CheckedSubmission], query: OutcomeQuery) -> list[CheckedSubmission]:
+    """The submissions that may hold a match: all but the deferred ones that the counted facts
+    rule out (a query without codes rules out none)."""
+    if not query.narrows_by_codes:
+        return list(checked)
+    by_source: dict[int, tuple[DeferredSource, list[int]]] = {}
+    for item in checked:
+        if (place := item.deferred_place) is not None:
+            by_source.setdefault(id(place[0]), (place[0], []))[1].append(place[1])
+    counted = {key: source.counts(numbers) for key, (source, numbers) in by_source.items()}
+    kept = []
+    building: dict[int, list[int]] = {key: [] for key in by_source}
+    for item in checked:
+        place = item.deferred_place
+        if place is not None:
+            reporter, outcomes = counted[id(place[0])][place[1]]
+            if not any(query.may_match(reporter, outcome) for outcome in outcomes):
+                continue
+            building[id(place[0])].append(place[1])
+        kept.append(item)
+    for key, numbers in building.items():
+        by_source[key][0].load_many(numbers)  # only these, their rows read once
+    return kept

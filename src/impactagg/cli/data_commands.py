@@ -208,7 +208,7 @@ def outcomes(
     This is how to find the examples a review quotes, for example:
     --impact-type concrete_action_broad --region africa --expectation exceeded.
     """
-    from impactagg.drilldown import OutcomeQuery, find_outcomes
+    from impactagg.drilldown import OutcomeQuery, find_in_files, merged
     from impactagg.render import outcomes as render
     from impactagg.render.summary import render_json
     from impactagg.summary_run import sources_dict
@@ -244,7 +244,9 @@ def outcomes(
         countries=frozenset(country or []),
         search=search,
     )
-    found = find_outcomes(selection.submissions, query)
+    per_file = find_in_files([source.checked for source in selection.sources], query)
+    found = merged(per_file)
+    taken = {id(source): len(part) for source, part in zip(selection.sources, per_file, strict=True)}
     if output_format is SummaryFormat.TABLE:
         render.render_rich(found, stdout())
     elif output_format is SummaryFormat.JSON:
@@ -254,10 +256,7 @@ def outcomes(
             "query": query.to_dict(),
             "count": len(found),
             "outcomes": [item.to_dict() for item in found],
-            "sources": sources_dict(
-                selection,
-                lambda source: sum(query.matches(s, o) for s in source.submissions for o in s.outcomes),
-            ),
+            "sources": sources_dict(selection, lambda source: taken[id(source)]),
         }
         sys.stdout.write(render_json(document))
     elif output_format is SummaryFormat.CSV:

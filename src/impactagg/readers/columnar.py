@@ -471,6 +471,13 @@ class ColumnarTable:
         with self._reading(), collector_paused():
             self._load(checked.year, checked)
 
+    def load_many(self, numbers: Sequence[int]) -> None:
+        """Build the outcomes and models of the pending submissions among ``numbers``, and only
+        theirs (their rows read again once)."""
+        submissions = self.submissions
+        with self._reading(), collector_paused():
+            self._build([number for number in numbers if submissions[number].pending])
+
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """Reading the file again: if it is gone or has changed, say so."""
@@ -509,11 +516,17 @@ class ColumnarTable:
         return cells.drop("_check").with_columns(row=rows["row"], submission=rows["submission"])
 
     def _load(self, year: int | None, checked: CheckedSubmission) -> None:
-        wanted = [
-            number
-            for number, other in enumerate(self.submissions)
-            if other.year == year and (other is checked or other.pending)
-        ]
+        self._build(
+            [
+                number
+                for number, other in enumerate(self.submissions)
+                if other.year == year and (other is checked or other.pending)
+            ]
+        )
+
+    def _build(self, wanted: list[int]) -> None:
+        if not wanted:
+            return
         cells = self._outcomes(wanted)
         outcomes: dict[int, list[dict[str, object]]] = {number: [] for number in wanted}
         built = cells.drop("row", "submission").rows(named=True)
