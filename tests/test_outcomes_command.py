@@ -12,7 +12,7 @@ from benchmarks import generate
 
 from impactagg.checks import DeferredSubmissions
 from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
-from impactagg.drilldown import FoundOutcome, OutcomeQuery, find_in_files, find_outcomes, merged
+from impactagg.drilldown import OutcomeQuery, find_in_files, find_outcomes, merged
 from impactagg.selection import Selection, select
 from impactagg.validation import validate
 from tests.builders import KNOWN, known_year, submission_data, write_yaml
@@ -132,11 +132,11 @@ _QUERIES = [
 
 @pytest.mark.parametrize("query", _QUERIES, ids=[str(number) for number in range(len(_QUERIES))])
 def test_a_large_tables_outcomes_are_found_without_building_the_others(
-    large_table: tuple[Selection, list[FoundOutcome]], query: OutcomeQuery
+    large_table: Selection, query: OutcomeQuery
 ) -> None:
     # The counted facts (entity and codes, as the models read them) choose which submissions of
     # a table read by columns are built: the same outcomes as building every one of them.
-    selection, _ = large_table
+    selection = large_table
     fresh = select(validate([selection.sources[0].path], columnar=True), selection.year)
     pending = [checked for checked in fresh.checked if checked.pending]
     per_file = find_in_files([source.checked for source in fresh.sources], query)
@@ -154,13 +154,13 @@ def test_a_large_tables_outcomes_are_found_without_building_the_others(
 
 
 @pytest.fixture(scope="module")
-def large_table(tmp_path_factory: pytest.TempPathFactory) -> tuple[Selection, list[FoundOutcome]]:
+def large_table(tmp_path_factory: pytest.TempPathFactory) -> Selection:
     """A consolidated export read by columns (untidy spellings, a few bad rows), its first year
-    selected, every submission built."""
+    selected (the tests build its submissions)."""
     path = tmp_path_factory.mktemp("export") / "outcomes.csv"
     generate.write_csv(path, 6000, 2, error_share=0.01, messy_share=0.2, seed=5)
     report = validate([str(path)], columnar=True)
     assert isinstance(report.files[0].submissions, DeferredSubmissions)  # read by columns
     selection = select(report, generate.START_YEAR)
     assert selection.checked and selection.blocking  # accepted ones, and a few refused
-    return selection, find_outcomes(selection.submissions, OutcomeQuery())
+    return selection
