@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from impactagg.codes import EntityType, Expectation, ImpactType, Region, Target
 from impactagg.models import Outcome, Submission, country_name
@@ -27,13 +27,22 @@ class OutcomeQuery:
     entities: frozenset[str] = frozenset()  # entity ids, compared without case
     countries: frozenset[str] = frozenset()  # ISO codes, compared without case
     search: str | None = None  # in title, description and contribution, without case
+    # What each of _codes_match's values must be in (empty: anything), made once for every outcome.
+    _wanted: tuple[frozenset[Any], ...] = field(init=False, repr=False, compare=False)
+    _country_codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        entity_keys = frozenset(e.casefold() for e in self.entities)
+        wanted = (self.regions, self.entity_types, entity_keys, self.goals, self.impact_types, self.targets)
+        object.__setattr__(self, "_wanted", (*wanted, self.expectations))
+        object.__setattr__(self, "_country_codes", frozenset(c.upper() for c in self.countries))
 
     def matches(self, submission: Submission, outcome: Outcome) -> bool:
         entity = submission.entity
         coded = (entity.region, entity.type, entity.id, outcome.strategic_goal, outcome.impact_type)
         if not self._codes_match(*coded, outcome.target, outcome.expectation):
             return False
-        if self.countries and outcome.country not in {c.upper() for c in self.countries}:
+        if self._country_codes and outcome.country not in self._country_codes:
             return False
         if self.search:
             needle = self.search.casefold()
@@ -50,8 +59,7 @@ class OutcomeQuery:
     @property
     def narrows_by_codes(self) -> bool:
         """Whether it asks for some entity, region, entity type or outcome code."""
-        coded = (self.regions, self.entity_types, self.entities, self.goals, self.impact_types, self.targets)
-        return any(coded) or bool(self.expectations)
+        return any(self._wanted)
 
     def _codes_match(
         self,
@@ -63,16 +71,9 @@ class OutcomeQuery:
         target: Target,
         expectation: Expectation,
     ) -> bool:
-        checks = (
-            (self.regions, region),
-            (self.entity_types, entity_type),
-            (self.goals, goal),
-            (self.impact_types, impact_type),
-            (self.targets, target),
-            (self.expectations, expectation),
-            ({e.casefold() for e in self.entities}, entity_id.casefold()),
-        )
-        return not any(wanted and value not in wanted for wanted, value in checks)
+        values = (region, entity_type, entity_id.casefold(), goal, impact_type, target, expectation)
+        pairs = zip(self._wanted, values, strict=True)
+        return not any(wanted and value not in wanted for wanted, value in pairs)
 
     def to_dict(self) -> dict[str, object]:
         return {
