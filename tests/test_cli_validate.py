@@ -184,14 +184,16 @@ def test_closed_standard_input_is_an_empty_submission() -> None:
     assert closed.returncode == 1  # empty standard input: an empty submission
 
 
-@pytest.mark.parametrize("report_format", ["text", "json", "github"])
-def test_a_report_that_cannot_be_written_exits_2(report_format: str) -> None:
+# GitHub annotations of valid data are nothing at all (nothing to write, nothing lost): invalid
+# data's are written, and exit 2 (not 1) when they cannot be.
+@pytest.mark.parametrize(("report_format", "data"), [("text", VALID), ("json", VALID), ("github", INVALID)])
+def test_a_report_that_cannot_be_written_exits_2(report_format: str, data: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
     executable = Path(sys.executable).with_name("impactagg")
     with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manipulate
         done = subprocess.run(
-            [str(executable), "validate", "--format", report_format, str(VALID)],
+            [str(executable), "validate", "--format", report_format, str(data)],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

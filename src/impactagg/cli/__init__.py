@@ -16,7 +16,7 @@ import typer
 
 from impactagg.cli import data_commands, file_commands, report_command, validate_command  # noqa: F401 - registers them
 from impactagg.cli.app import app
-from impactagg.cli.common import EXIT_USAGE
+from impactagg.cli.common import EXIT_USAGE, discard_stdout
 from impactagg.errors import SourceChangedError
 
 __all__ = ["app", "app_for", "run"]
@@ -27,11 +27,7 @@ def run() -> None:
     # A command is one short process that builds up to millions of objects which live until it
     # ends: the cyclic collector would walk them again and again for nothing (bulk.py).
     gc.disable()
-    # A file name that is not UTF-8 reaches messages with lone surrogates (os.fsdecode): print it
-    # as the bytes it came from, as `ls` does, whatever the terminal's locale asks for.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="surrogateescape")
+    _whole_writes()
     try:
         app_for(sys.argv[1:])()
     except SystemExit as done:  # how every command ends (typer exits with its code)
@@ -43,14 +39,15 @@ def run() -> None:
         sys.exit(130)
     except BrokenPipeError:
         # The reader went away (`impactagg ... | head`): not an error worth a message.
-        sys.stderr.close()
-        sys.exit(EXIT_USAGE)
+        discard_stdout()
+        _leave(EXIT_USAGE)
     except SourceChangedError as error:  # a large table was changed while the command ran
         sys.stderr.write(f"impactagg: {error}\n")
         sys.exit(EXIT_USAGE)
     except OSError as error:  # the output could not be written (disk full, closed stdout)
         sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")
-        sys.exit(EXIT_USAGE)
+        discard_stdout()  # what is still buffered for it would fail again on the way out
+        _leave(EXIT_USAGE)
     except Exception as error:  # the last line of defence, see the docstring
         if os.environ.get("IMPACTAGG_DEBUG"):
             raise
@@ -60,6 +57,32 @@ def run() -> None:
             "to see the details.\n"
         )
         sys.exit(3)
+
+
+def _whole_writes() -> None:
+    """Standard output and error as the commands need them: every write whole, or an error.
+
+    A file name that is not UTF-8 reaches messages with lone surrogates (os.fsdecode): it is
+    printed as the bytes it came from, as `ls` does, whatever the terminal's locale asks for.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        # PYTHONUNBUFFERED=1 or python -u; only the process's own streams (not a test's capture)
+        if isinstance(stream.buffer, io.RawIOBase) and stream is getattr(sys, f"__{name}__"):
+            # Unbuffered, a write to the file descriptor may take only part of the text (a disk
+            # that fills up, a reader that goes away) and the text stream drops the rest without
+            # a word; a buffered writer writes the rest, or raises. Still written line by line.
+            replaced = io.TextIOWrapper(
+                io.BufferedWriter(stream.buffer),
+                encoding=stream.encoding,
+                errors="surrogateescape",
+                line_buffering=True,
+            )
+            setattr(sys, name, replaced)
+        else:
+            stream.reconfigure(errors="surrogateescape")
 
 
 def app_for(arguments: list[str]) -> typer.Typer:

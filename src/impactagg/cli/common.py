@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -145,12 +146,45 @@ SkipInvalidOption = Annotated[
 ]
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 when its reader goes away: here that would mean invalid data."""
+        self.quiet = True
+        reader_gone()
+
+
 def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    return _Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return _Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Output written whole to standard output (bytes as they are)."""
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()  # what was written as text before goes first
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+    except BrokenPipeError:
+        reader_gone()
+
+
+def reader_gone() -> NoReturn:
+    """Standard output's reader went away (`impactagg ... | head`): stop without a word, and
+    exit 2 (the output is lost: neither success nor invalid data). Click and rich would exit 1."""
+    discard_stdout()
+    raise SystemExit(EXIT_USAGE)
+
+
+def discard_stdout() -> None:
+    """Send what is still buffered for standard output nowhere, once writing to it has failed:
+    the last flush, on the way out, would fail again (and Python would exit 120)."""
+    with open(os.devnull, "wb") as devnull:  # noqa: PTH123 - a device, not a path to manipulate
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -171,7 +205,7 @@ def write_output(output: Path, data: bytes, force: bool) -> None:
 def emit(text: str, output: Path | None, force: bool) -> None:
     """Text to standard output, or to a file written safely."""
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     write_output(output, text.encode("utf-8"), force)
 

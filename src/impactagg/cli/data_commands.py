@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -34,6 +33,7 @@ from impactagg.cli.common import (
     settings,
     stderr,
     stdout,
+    write_stdout,
 )
 from impactagg.codes import Expectation, ImpactType, Target
 from impactagg.render.formats import SummaryFormat
@@ -138,11 +138,11 @@ def summarize(
             console.print()
         render.render_rich(result.summary, console, charts=not no_charts, previous=previous)
     elif output_format is SummaryFormat.JSON:
-        sys.stdout.write(render.render_json(result.to_dict()))
+        write_stdout(render.render_json(result.to_dict()))
     elif output_format is SummaryFormat.CSV:
-        sys.stdout.write(render.render_csv(result.summary, previous, excluded=selection.blocking))
+        write_stdout(render.render_csv(result.summary, previous, excluded=selection.blocking))
     else:
-        sys.stdout.write(render.render_markdown(result.summary, previous, preamble))
+        write_stdout(render.render_markdown(result.summary, previous, preamble))
 
 
 @app.command()
@@ -258,11 +258,11 @@ def outcomes(
             "outcomes": [item.to_dict() for item in found],
             "sources": sources_dict(selection, lambda source: taken[id(source)]),
         }
-        sys.stdout.write(render_json(document))
+        write_stdout(render_json(document))
     elif output_format is SummaryFormat.CSV:
-        sys.stdout.write(render.render_csv(found))
+        write_stdout(render.render_csv(found))
     else:
-        sys.stdout.write(render.render_markdown(found))
+        write_stdout(render.render_markdown(found))
 
 
 @app.command()
@@ -338,8 +338,8 @@ def status(
                 selection, lambda source: sum(item.outcome_count for item in source.checked)
             ),
         }
-        sys.stdout.write(render_json(document))
+        write_stdout(render_json(document))
     elif output_format is SummaryFormat.CSV:
-        sys.stdout.write(render.render_csv(result))
+        write_stdout(render.render_csv(result))
     else:
-        sys.stdout.write(render.render_markdown(result))
+        write_stdout(render.render_markdown(result))

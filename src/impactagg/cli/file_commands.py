@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ import typer
 from rich.table import Table
 
 from impactagg.cli.app import app
-from impactagg.cli.common import EXIT_USAGE, emit, fail, settings, stderr, stdout, write_output
+from impactagg.cli.common import EXIT_USAGE, emit, fail, settings, stderr, stdout, write_output, write_stdout
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Region
 
 
@@ -129,7 +128,7 @@ def config(
             "config_file": found.config_file,
             "settings": {name: {"value": value, "origin": origin} for name, value, origin in rows},
         }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     console = stdout()
     console.print(f"Configuration file: {found.config_file or 'none (defaults)'}", markup=False)

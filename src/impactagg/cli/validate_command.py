@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,6 +25,7 @@ from impactagg.cli.common import (
     stderr,
     stdout,
     write_output,
+    write_stdout,
 )
 from impactagg.problems import RULES, Category, Severity
 from impactagg.render.formats import ReportFormat
@@ -171,10 +171,9 @@ def validate(
     if report_format is ReportFormat.TEXT:
         render_text(report, stdout())
     elif report_format is ReportFormat.JSON:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(json_report(report))
+        write_stdout(json_report(report))
     else:
-        sys.stdout.write(render_github(report))
+        write_stdout(render_github(report))
         stderr().print(counts_line(report), markup=False)
     raise typer.Exit(report.exit_code)
 

@@ -1,0 +1,125 @@
+"""What reaches standard output is all of it, or the exit code says it is not.
+
+Run through the installed entry point, as a user or a CI job runs it: the standard streams of a
+real process, with and without PYTHONUNBUFFERED (set in many container images, where Python
+writes straight to the file descriptor and a short write was lost without a word).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID
+
+LIMIT = 16 * 1024  # bytes a process may write to a file (RLIMIT_FSIZE): a disk that fills up
+ROWS = 2000  # outputs of hundreds of kilobytes: more than a pipe holds (64 KB on Linux)
+
+
+def _command() -> list[str]:
+    executable = Path(sys.executable).with_name("impactagg")
+    return [str(executable)] if executable.exists() else [sys.executable, "-m", "impactagg"]
+
+
+def _table(folder: Path, misspelt: bool) -> Path:
+    """A CSV file of ROWS outcomes, each with a misspelt expectation when ``misspelt``."""
+    header, row = (VALID / "kenya-2016.csv").read_text().splitlines()[0:4:3]
+    if misspelt:
+        row = row.replace(",exceeded,", ",exceded,")
+    rows = [row.replace("AI-UG-2016-02", f"AI-UG-2016-{n:04d}") for n in range(ROWS)]
+    path = folder / ("invalid.csv" if misspelt else "valid.csv")
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    return path
+
+
+# Each way a command writes to standard output: rich consoles (text), bytes (validate's JSON),
+# and text written whole (CSV, GitHub annotations, JSON of the other commands).
+OUTPUTS = {
+    "validate-text": (["validate"], True),
+    "validate-json": (["validate", "--format", "json"], True),
+    "validate-github": (["validate", "--format", "github"], True),
+    "outcomes-text": (["outcomes", "--year", "2016", "--data"], False),
+    "outcomes-csv": (["outcomes", "--year", "2016", "--format", "csv", "--data"], False),
+    "outcomes-json": (["outcomes", "--year", "2016", "--format", "json", "--data"], False),
+}
+
+
+def _environment(unbuffered: bool) -> dict[str, str]:
+    environment = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    environment.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        environment["PYTHONUNBUFFERED"] = "1"
+    return environment
+
+
+def _small_disk() -> None:
+    """In the child: files may grow to LIMIT bytes; a write beyond is cut short, then fails
+    (EFBIG), as on a disk that fills up (the signal that would kill the process is ignored)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+
+@pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE") or sys.platform == "win32", reason="POSIX only")
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_output_cut_short_ends_in_exit_2_and_says_so(tmp_path: Path, output: str, unbuffered: bool) -> None:
+    arguments, misspelt = OUTPUTS[output]
+    table = _table(tmp_path, misspelt)
+    written = tmp_path / "out"
+    with written.open("wb") as stdout:
+        done = subprocess.run(
+            [*_command(), *arguments, str(table)],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env=_environment(unbuffered),
+            preexec_fn=_small_disk,  # the test runs no threads of its own
+        )
+    assert written.stat().st_size <= LIMIT  # the output was cut short ...
+    assert done.returncode == 2, done.stderr  # ... and the exit code says so
+    assert "impactagg: cannot write output: File too large" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_a_reader_that_goes_away_ends_the_command_with_exit_2_and_no_message(
+    tmp_path: Path, output: str, unbuffered: bool
+) -> None:
+    # `impactagg ... | head`: not invalid data (1), not success (0) either: the output is lost.
+    arguments, misspelt = OUTPUTS[output]
+    table = _table(tmp_path, misspelt)
+    with subprocess.Popen(
+        [*_command(), *arguments, str(table)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(unbuffered),
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10)  # the output has begun; more than a pipe holds is to come
+        process.stdout.close()
+        said = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert code == 2, said
+    assert said == ""
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_output_read_to_the_end_is_whole(tmp_path: Path, unbuffered: bool) -> None:
+    table = _table(tmp_path, misspelt=False)
+    done = subprocess.run(
+        [*_command(), "outcomes", "--year", "2016", "--format", "csv", "--data", str(table)],
+        capture_output=True,
+        check=False,
+        env=_environment(unbuffered),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"\n") == ROWS + 1  # the header and every outcome, nothing lost
