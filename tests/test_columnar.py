@@ -99,6 +99,7 @@ def _use(module: ModuleType | None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read with ``module``'s compiled passes, or with none (numpy and polars alone)."""
     monkeypatch.setattr(columnar, "_scan_rows", module.scan if module is not None else None)
     monkeypatch.setattr(columnar, "_cells", module.cells if module is not None else None)
+    monkeypatch.setattr(columnar, "_numbers", module.column if module is not None else None)
 
 
 @pytest.fixture(params=["compiled", "compiled, byte loops", "without the extension"])
@@ -797,8 +798,10 @@ def _rows_found(data: bytes, final: bool) -> tuple[list[list[int]], int] | None:
     if found is None:
         return None
     rows, used = found
-    fields = (rows.starts, rows.stops, rows.lines, rows.quotes, rows.breaks, rows.plain)
-    return [[int(value) for value in field] for field in fields], used
+    numbers = (rows.starts, rows.stops, rows.lines, rows.quotes, rows.breaks)
+    assert rows.base == 100 and len(rows.plain) == len(rows) == len(rows.starts) // 8
+    assert rows.line_count() == sum(memoryview(rows.lines).cast("q"))
+    return [list(memoryview(field).cast("q")) for field in numbers] + [list(rows.plain)], used
 
 
 def test_the_compiled_row_scanner_finds_what_numpy_finds(
@@ -832,7 +835,7 @@ def _facts_of(data: bytes, compiled: bool) -> pl.DataFrame | None:
         found = columnar._split_rows(body, 0, True, columnar._Scratch())
         assert found is not None
         rows, used = found
-        return columnar._facts(body, used, names, DEFAULT_LIMITS, rows, 0, 2, 0)
+        return columnar._facts(body, used, names, DEFAULT_LIMITS, rows, 0, 2)
 
 
 # Cells that each test must tell apart, column by column: valid, valid in an unusual spelling, or
@@ -1194,7 +1197,7 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled
     text = ("\n".join(lines) + "\n").encode("utf-8")
     found = columnar._split_rows(text, 0, True, columnar._Scratch())
     assert found is not None
-    compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
+    compiled = columnar._compiled(text, found[0], COLUMNS, DEFAULT_LIMITS)
     assert compiled is not None
     cells, failed, repeats = compiled
     # Each id is followed by its key, the id lowercased (polars need not do it for every row).
@@ -1227,6 +1230,37 @@ def test_the_compiled_pass_hands_polars_the_kept_cells_as_arrow_columns(compiled
     assert list(repeats) == [0, 1, 0, 0, 1]
 
 
+@pytest.mark.parametrize(
+    ("kind", "dtype", "values"),
+    [
+        ("l", np.int64, [0, 1, -1, 2**63 - 1, -(2**63), 540_440_541]),
+        ("L", np.uint64, [0, 1, 2**64 - 1, 1 << 17]),
+        ("C", np.uint8, [0, 1, 255]),
+        ("l", np.int64, []),
+    ],
+)
+def test_numbers_reach_polars_as_numpy_would_give_them(
+    monkeypatch: pytest.MonkeyPatch, compiled: str, kind: str, dtype: type, values: list[int]
+) -> None:
+    # The row scanner's and the cell pass's columns of numbers, handed to polars by the compiled
+    # module (numpy's import alone cost a large file's validation 2 to 3 percent), and by numpy
+    # where the module is not built: the same columns.
+    data = np.array(values, dtype=dtype).tobytes()
+    given = columnar._numbers_of(data, kind)
+    monkeypatch.setattr(columnar, "_numbers", None)
+    expected = columnar._numbers_of(data, kind)
+    assert given.dtype == expected.dtype and given.to_list() == expected.to_list() == values
+
+
+def test_the_compiled_module_refuses_numbers_it_cannot_hand_over() -> None:
+    from impactagg.readers import _rowscan
+
+    with pytest.raises(ValueError, match="format"):
+        _rowscan.column(bytes(8), "d")  # doubles: never made
+    with pytest.raises(ValueError, match="whole numbers"):
+        _rowscan.column(bytes(12), "l")  # a number and a half
+
+
 def test_the_compiled_pass_grows_its_columns_for_long_cells(compiled: str) -> None:
     # A kept column starts with room for 16 bytes a row and grows as its cells need.
     related = [";".join(f"AI-KE-2016-{n:03d}-{m:02d}" for m in range(20)) for n in range(50)]
@@ -1238,7 +1272,7 @@ def test_the_compiled_pass_grows_its_columns_for_long_cells(compiled: str) -> No
     text = ("\n".join(map(_line, rows)) + "\n").encode("utf-8")
     found = columnar._split_rows(text, 0, True, columnar._Scratch())
     assert found is not None
-    compiled = columnar._compiled(text, found[0], 0, COLUMNS, DEFAULT_LIMITS)
+    compiled = columnar._compiled(text, found[0], COLUMNS, DEFAULT_LIMITS)
     assert compiled is not None
     cells, _, repeats = compiled
     assert sum(map(len, related)) > 4 * (16 * len(rows) + 64)  # several times the first room
@@ -1279,15 +1313,16 @@ def test_the_compiled_pass_refuses_rows_out_of_place() -> None:
     rules = columnar._rules(tuple(names))
     result = cells(text, rows.starts, rows.stops, rows.breaks, iter(rules))  # any iterable of rules
     assert isinstance(result, tuple) and result[1] == bytes(16)  # two rows, no cell failed
-    moved = rows.starts.copy()
+    given = {name: np.frombuffer(getattr(rows, name), np.int64) for name in ("starts", "stops", "breaks")}
+    moved = given["starts"].copy()
     moved[1] += 1  # not where a line ends
-    beyond = rows.stops.copy()
+    beyond = given["stops"].copy()
     beyond[1] += 5  # past the text
     for starts, stops, breaks in [
         (moved, rows.stops, rows.breaks),
         (rows.starts, beyond, rows.breaks),
-        (rows.starts, rows.stops, rows.breaks * 3),
-        (rows.starts[::-1].copy(), rows.stops, rows.breaks),
+        (rows.starts, rows.stops, given["breaks"] * 3),
+        (given["starts"][::-1].copy(), rows.stops, rows.breaks),
     ]:
         with pytest.raises(ValueError, match="out of place"):
             cells(text, starts, stops, breaks, rules)

@@ -3,9 +3,13 @@ from collections.abc import Sequence
 
 from typing_extensions import Buffer
 
-# The rows of CSV text: starts, stops, lines, quotes, breaks, plain (each native int64 bytes),
-# and the bytes used; None for text the columns cannot read.
+# The rows of CSV text: starts, stops, lines, quotes, breaks (each native int64 bytes), plain (a
+# byte per row, 1 or 0), and the bytes used; None for text the columns cannot read.
 def scan(data: bytes, final: bool, /) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None: ...
+
+# A copy of native numbers of Arrow format "l" (int64), "L" (uint64) or "C" (uint8), as an
+# Arrow column in (arrow_schema, arrow_array) capsules.
+def column(data: Buffer, format: str, /) -> tuple[object, object]: ...
 
 # Those rows' cells tested by the columns' rules: the cells of each KEEP column stripped, as an
 # Arrow large UTF-8 column in (arrow_schema, arrow_array) capsules (null where the row repeats the

@@ -95,11 +95,13 @@ from impactagg.tabular import (
 
 _scan_rows: Callable[[bytes, bool], tuple[bytes, bytes, bytes, bytes, bytes, bytes, int] | None] | None
 _cells: Callable[..., tuple[tuple[tuple[object, object], ...], bytes, bytes, bool] | None] | None
+_numbers: Callable[[bytes, str], tuple[object, object]] | None
 try:
     from impactagg.readers._rowscan import cells as _cells
+    from impactagg.readers._rowscan import column as _numbers
     from impactagg.readers._rowscan import scan as _scan_rows
 except ImportError:  # not built (no C compiler at install): numpy finds the rows, polars tests all
-    _scan_rows = _cells = None
+    _scan_rows = _cells = _numbers = None
 
 if TYPE_CHECKING:
     import numpy as np
@@ -167,11 +169,11 @@ def _header(first_line: bytes) -> tuple[list[str], list[str]] | None:
 
 
 class LineSlice(Sequence[int]):
-    """The lines of one submission's rows: a view into the file's array, built on demand."""
+    """The lines of one submission's rows: a view into the file's column, built on demand."""
 
     __slots__ = ("_lines", "_start", "_stop")
 
-    def __init__(self, lines: np.ndarray, start: int, stop: int) -> None:
+    def __init__(self, lines: pl.Series, start: int, stop: int) -> None:
         self._lines, self._start, self._stop = lines, start, stop
 
     def __len__(self) -> int:
@@ -417,7 +419,7 @@ class ColumnarTable:
     names: list[str]
     frame: pl.DataFrame  # one row per outcome, by submission then line: row, index, ids, year
     firsts: pl.DataFrame  # one row per submission: its first row's entity details and line
-    offsets: np.ndarray  # where each submission's rows start in ``frame``
+    offsets: pl.Series  # where each submission's rows start in ``frame`` (and the end)
     reread: dict[int, dict[str, object]]  # row -> outcome, for the rows the csv module re-read
     partial: dict[int, dict[str, Any]]  # submission -> entity and year, for those re-read
     sha256: str | None
@@ -427,12 +429,12 @@ class ColumnarTable:
     _rows: list[tuple[Any, ...]] | None = None
     _details: pl.DataFrame | None = None  # the columns of ``firsts`` that _data_of gives
     _asked: int = 0  # submissions whose details were asked for one by one
-    _lines: np.ndarray | None = None
+    _lines: pl.Series | None = None
     _columns: dict[str, int] = field(default_factory=dict)  # header -> position, for locators
 
     def raw_of(self, number: int) -> RawSubmission:
         if self._lines is None:
-            self._lines = self.frame["first_line"].to_numpy()
+            self._lines = self.frame["first_line"]
             self._columns = {column: position for position, column in enumerate(self.names, start=1)}
         data, line = self._data_of(number)
         lines = LineSlice(self._lines, int(self.offsets[number]), int(self.offsets[number + 1]))
@@ -641,13 +643,11 @@ class ColumnarTable:
 
     def _bytes_of(self, rows: pl.DataFrame) -> bytes:
         """The bytes of ``rows`` (in file order), read in runs of neighbouring rows."""
-        import numpy as np
-
-        starts, stops = rows["start"].to_numpy(), rows["stop"].to_numpy()
-        cut = np.flatnonzero(starts[1:] != stops[:-1]) + 1
-        runs = zip(
-            starts[np.r_[0, cut]].tolist(), stops[np.r_[cut - 1, len(stops) - 1]].tolist(), strict=True
-        )
+        starts, stops = rows["start"], rows["stop"]
+        # A run begins where a row does not begin where the one before it ended.
+        begins = starts.ne(stops.shift(1)).fill_null(value=True)
+        ends = begins.shift(-1).fill_null(value=True)
+        runs = zip(starts.filter(begins).to_list(), stops.filter(ends).to_list(), strict=True)
         with Path(self.path).open("rb", buffering=0) as handle:
             return b"".join(_read_at(handle, start, stop) for start, stop in runs)
 
@@ -781,14 +781,22 @@ class _Read:
 
 @dataclass(slots=True)
 class _Rows:
-    """Where the rows of one stretch of the file are, found from its bytes alone."""
+    """Where the rows of one stretch of the file are, found from its bytes alone: columns of
+    native int64 as bytes (what the row scanner gives: numpy need not be loaded)."""
 
-    starts: np.ndarray  # byte offset of each row in the file
-    stops: np.ndarray  # byte offset just past each row, its line break included
-    lines: np.ndarray  # physical lines of each row
-    quotes: np.ndarray  # '"' characters in each row
-    breaks: np.ndarray  # bytes of each row's line break: 2 (CRLF), 1 (LF) or 0 (end of file)
-    plain: np.ndarray  # whether each row's quotes only enclose whole cells (see _plain_quotes)
+    base: int  # file offset of the stretch, which the offsets below are within
+    starts: bytes  # byte offset of each row
+    stops: bytes  # byte offset just past each row, its line break included
+    lines: bytes  # physical lines of each row
+    quotes: bytes  # '"' characters in each row
+    breaks: bytes  # bytes of each row's line break: 2 (CRLF), 1 (LF) or 0 (end of file)
+    plain: bytes  # a byte per row: 1 where its quotes only enclose whole cells (see _plain_quotes)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def line_count(self) -> int:
+        return sum(memoryview(self.lines).cast("q"))
 
 
 class _Scratch:
@@ -818,14 +826,11 @@ def _split_rows(data: bytes, base: int, final: bool, scratch: _Scratch) -> tuple
     """
     if _scan_rows is None:
         return _split_rows_numpy(data, base, final, scratch)
-    import numpy as np
-
     found = _scan_rows(data, final)
     if found is None:
         return None
-    *columns, used = found
-    starts, stops, lines, quotes, breaks, plain = (np.frombuffer(column, np.int64) for column in columns)
-    return _Rows(starts + base, stops + base, lines, quotes, breaks, plain.astype(bool)), used
+    starts, stops, lines, quotes, breaks, plain, used = found
+    return _Rows(base, starts, stops, lines, quotes, breaks, plain), used
 
 
 def _split_rows_numpy(data: bytes, base: int, final: bool, scratch: _Scratch) -> tuple[_Rows, int] | None:
@@ -866,7 +871,19 @@ def _split_rows_numpy(data: bytes, base: int, final: bool, scratch: _Scratch) ->
     crlf = ends_line & (stops >= 2) & (codes[np.maximum(stops - 2, 0)] == 13)
     breaks = ends_line.astype(np.int64) + crlf.astype(np.int64)
     plain = _plain_quotes(codes, marks[~is_newline], stops)
-    return _Rows(starts + base, stops + base, line_counts, quote_counts, breaks, plain), used
+    starts, stops, line_counts, quote_counts, breaks = (
+        column.astype(np.int64) for column in (starts, stops, line_counts, quote_counts, breaks)
+    )
+    rows = _Rows(
+        base,
+        starts.tobytes(),
+        stops.tobytes(),
+        line_counts.tobytes(),
+        quote_counts.tobytes(),
+        breaks.tobytes(),
+        plain.tobytes(),
+    )
+    return rows, used
 
 
 def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> np.ndarray:
@@ -899,9 +916,9 @@ def _plain_quotes(codes: np.ndarray, quotes: np.ndarray, stops: np.ndarray) -> n
 
 
 def _compiled(
-    data: bytes, rows: _Rows, base: int, names: list[str], limits: Limits
+    data: bytes, rows: _Rows, names: list[str], limits: Limits
 ) -> tuple[pl.DataFrame, bytes, bytes] | None:
-    """The compiled pass (``_rowscan.cells``) over ``rows`` of ``data`` (file offset ``base``):
+    """The compiled pass (``_rowscan.cells``) over ``rows`` of ``data``:
     their kept cells, stripped, as written between their quotes (null where a row repeats the
     entity details of the row before; empty in a row it does not split); for each row, the
     columns whose cells fail their tests (a native uint64, bit n for column n; every bit where
@@ -914,8 +931,8 @@ def _compiled(
     rules = _rules(tuple(names))
     found = _cells(
         data,  # read up to the end of the last row: the rest need not be cut off (a copy)
-        rows.starts - base,
-        rows.stops - base,
+        rows.starts,
+        rows.stops,
         rows.breaks,
         rows.plain,
         rules,
@@ -944,9 +961,9 @@ def _compiled(
 
 
 def _facts(
-    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
+    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
 ) -> pl.DataFrame | None:
-    """Facts about the rows in the first ``used`` bytes of ``data`` (file offset ``base``),
+    """Facts about the rows in the first ``used`` bytes of ``data`` (at file offset ``rows.base``),
     beside their places; None when only the row-by-row reader can read them (text that is not
     UTF-8, a value beyond the length limit, rows polars splits differently).
 
@@ -958,15 +975,15 @@ def _facts(
     delimiter) does not add up. Such rows, and rows whose quotes do more than enclose whole
     cells (_plain_quotes), are read again.
     """
-    import numpy as np
     import polars as pl
 
+    unread: pl.Series | None = None  # rows that must be read again although clean
     if _cells is not None:
-        compiled = _compiled(data, rows, base, names, limits)
+        compiled = _compiled(data, rows, names, limits)
         if compiled is None:
             return None  # not UTF-8, or a value beyond the limit that stops the row reader
         cells, failed, repeats = compiled
-        failing = pl.Series(np.frombuffer(failed, np.uint64))
+        failing = _numbers_of(failed, "L")
         # A row that repeats the entity details of the row before was given without them (null):
         # they are that row's (filled down, the entity's key too). The compiled pass has tested
         # every cell, split the rows itself and made the keys (the ids it keeps, lowercased).
@@ -974,37 +991,54 @@ def _facts(
             "row",
             clean=failing == 0,
             failed=failing,
-            same=pl.Series(np.frombuffer(repeats, np.bool_)),
+            same=_numbers_of(repeats, "C") != 0,
             **{
                 name: pl.col(name).forward_fill() if name in _ENTITY_FACTS or name == "key" else pl.col(name)
                 for name in cells.columns
             },
         )
-        unread = np.zeros(len(rows.starts), np.bool_)
     else:
+        import numpy as np
+
         facts = (
             _scan_csv(data if used == len(data) else data[:used], names)
             .with_row_index("row", offset=row)
             .select("row", same=pl.lit(False), failed=pl.lit(_UNSPLIT, pl.UInt64), **_clean(names, limits))
             .collect()
         )
-        if facts.height != len(rows.starts) or facts["too_long"].any():
+        if facts.height != len(rows) or facts["too_long"].any():
             return None  # split differently, or a value beyond the limit that stops the row reader
-        written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + rows.quotes + rows.breaks
-        unread = (rows.stops - rows.starts != written) | ~rows.plain
+        starts, stops, quotes, breaks = (
+            np.frombuffer(column, np.int64) for column in (rows.starts, rows.stops, rows.quotes, rows.breaks)
+        )
+        written = facts["cell_bytes"].to_numpy() + (len(names) - 1) + quotes + breaks
+        unread = pl.Series((stops - starts != written) | ~np.frombuffer(rows.plain, np.bool_))
+    lines = _numbers_of(rows.lines, "l")
     return facts.select(
         "row",
         *(name for name in facts.columns if name in _KEPT),
-        first_line=pl.Series(line + np.concatenate([[0], np.cumsum(rows.lines)[:-1]]), dtype=pl.Int64),
-        start=pl.Series(rows.starts, dtype=pl.Int64),
-        stop=pl.Series(rows.stops, dtype=pl.Int64),
-        lines=pl.Series(rows.lines, dtype=pl.Int64),
-        suspect=~pl.col("clean") | pl.Series(unread),
+        first_line=lines.cum_sum() - lines + line,  # after the lines of the rows before
+        start=_numbers_of(rows.starts, "l") + rows.base,
+        stop=_numbers_of(rows.stops, "l") + rows.base,
+        lines=lines,
+        suspect=~pl.col("clean") if unread is None else ~pl.col("clean") | unread,
         failed="failed",
         same="same",
         key="key",
         outcome_key="outcome_key",
     )
+
+
+def _numbers_of(data: bytes, kind: str) -> pl.Series:
+    """A column of native numbers of Arrow format ``kind`` ("l" int64, "L" uint64, "C" uint8)
+    as polars gets it from the compiled module, or else from numpy."""
+    import polars as pl
+
+    if _numbers is not None:
+        return pl.Series(_ArrowColumn(_numbers(data, kind)))
+    import numpy as np
+
+    return pl.Series(np.frombuffer(data, {"l": np.int64, "L": np.uint64, "C": np.uint8}[kind]))
 
 
 class _ArrowColumn:
@@ -1021,7 +1055,7 @@ class _ArrowColumn:
 
 
 def _slice(
-    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int, base: int
+    data: bytes, used: int, names: list[str], limits: Limits, rows: _Rows, row: int, line: int
 ) -> tuple[pl.DataFrame, dict[int, list[str]], dict[int, int]] | None:
     """The facts about a slice's rows (``_facts``); its rows that are not clean as the csv
     module reads them, by row number, their ids and entity details patched into the facts; and
@@ -1032,7 +1066,7 @@ def _slice(
     """
     import polars as pl
 
-    facts = _facts(data, used, names, limits, rows, row, line, base)
+    facts = _facts(data, used, names, limits, rows, row, line)
     if facts is None:
         return None
     suspect = facts.filter(pl.col("suspect")).select("row", "start", "stop", "lines", "failed")
@@ -1040,7 +1074,7 @@ def _slice(
     parsed: dict[int, list[str]] = {}
     failing: dict[int, int] = {}
     for number, start, stop, count, failed in suspect.iter_rows():
-        values = _parse_row(data[start - base : stop - base], count)
+        values = _parse_row(data[start - rows.base : stop - rows.base], count)
         if values is None:
             return None
         parsed[number] = values
@@ -1106,9 +1140,9 @@ def _read_rows(
                 fingerprint_of(memoryview(data)[:used])
                 # The worker cuts the slice's text out of the chunk: this thread only reads and
                 # finds rows.
-                frames.append(pool.submit(_slice, data, used, header[1], limits, rows, row, line, base))
-                row += len(rows.starts)
-                line += int(rows.lines.sum())
+                frames.append(pool.submit(_slice, data, used, header[1], limits, rows, row, line))
+                row += len(rows)
+                line += rows.line_count()
                 base += used
                 if progress is not None:
                     progress(base, size)
@@ -1339,15 +1373,15 @@ def _table(
     file_problems: list[Problem],
 ) -> ColumnarTable | None:
     """The file's submissions in reading order, all deferred; those re-read carry their problems."""
-    import numpy as np
     import polars as pl
 
     if not frame["submission"].is_sorted():
         frame = frame.sort("submission", "row")
-    counts = np.bincount(frame["submission"].to_numpy())
-    offsets = np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)])
-    index = np.arange(frame.height) - np.repeat(offsets[:-1], counts)
-    frame = frame.with_columns(index=pl.Series(index, dtype=pl.Int64))
+    # Submissions are numbered 0, 1, ... in order: each number's rows are a run.
+    counts = frame["submission"].unique_counts().cast(pl.Int64)
+    offsets = pl.concat([pl.Series([0], dtype=pl.Int64), counts.cum_sum()])
+    index = pl.int_range(frame.height, dtype=pl.Int64, eager=True) - offsets.gather(frame["submission"])
+    frame = frame.with_columns(index=index)
     firsts = frame.select("key", *_ENTITY_FACTS, "first_line").filter(frame["index"] == 0)
     # The submissions read again, by number (a submission is all of an entity's rows: its key
     # is found once), looked up by polars rather than over every submission in Python.
@@ -1371,7 +1405,7 @@ def _table(
     )
     years = firsts["year"].cast(pl.Int64, strict=False).to_list()
     ids = [entity_id or None for entity_id in firsts["entity_id"].to_list()]
-    sizes = counts.tolist()
+    sizes = counts.to_list()
     made: dict[int, CheckedSubmission] = {}
     for number, known in partial.items():  # read again: as the row-by-row reader saw them
         ids[number], years[number] = known.entity_id, known.year
