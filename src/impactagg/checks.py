@@ -98,10 +98,16 @@ class CheckedSubmission:
         """Submission ``number`` of ``source``, checked already, built when first asked for."""
         checked = cls.__new__(cls)
         checked.path, checked.problems, checked.entity_id, checked.year = path, problems, entity_id, year
-        checked.outcome_count, checked._accepted = outcome_count, accepted
-        checked._source, checked._number = source, number
-        checked._raw = checked._submission = checked._loaded = None
+        checked._accepted = accepted
+        checked.defer(source, number, outcome_count)
         return checked
+
+    def defer(self, source: DeferredSource, number: int, outcome_count: int) -> None:
+        """Become submission ``number`` of ``source``, of ``outcome_count`` outcomes there, its
+        problems and acceptance kept: its raw data, outcomes and model are then built from the
+        source when first asked for (what was read of it so far may be only part of it)."""
+        self._source, self._number, self.outcome_count = source, number, outcome_count
+        self._raw = self._submission = self._loaded = None
 
     @property
     def raw(self) -> RawSubmission:

@@ -421,7 +421,7 @@ class ColumnarTable:
     firsts: pl.DataFrame  # one row per submission: its first row's entity details and line
     offsets: pl.Series  # where each submission's rows start in ``frame`` (and the end)
     reread: dict[int, dict[str, object]]  # row -> outcome, for the rows the csv module re-read
-    partial: dict[int, dict[str, Any]]  # submission -> entity and year, for those re-read
+    partial: dict[int, dict[str, Any]]  # submission -> its data as re-read (outcomes: only those)
     sha256: str | None
     problems: list[Problem]  # problems of the whole file
     submissions: Sequence[CheckedSubmission] = field(default_factory=list)
@@ -455,7 +455,9 @@ class ColumnarTable:
                 self._rows = self._details.rows()
             *details, line = self._rows[number]
         data = self.partial.get(number)
-        if data is None:
+        if data is not None:  # its entity and year as the csv module read them
+            data = {name: value for name, value in data.items() if name != "outcomes"}
+        else:
             *entity, year = details
             data = {
                 "schema_version": str(SCHEMA_VERSION),
@@ -1396,23 +1398,17 @@ def _table(
         firsts,
         offsets,
         reread,
-        {
-            number: {name: value for name, value in checked.raw.data.items() if name != "outcomes"}
-            for number, checked in partial.items()
-        },
+        {number: checked.raw.data for number, checked in partial.items()},
         sha256,
         file_problems,
     )
     years = firsts["year"].cast(pl.Int64, strict=False).to_list()
     ids = [entity_id or None for entity_id in firsts["entity_id"].to_list()]
     sizes = counts.to_list()
-    made: dict[int, CheckedSubmission] = {}
     for number, known in partial.items():  # read again: as the row-by-row reader saw them
         ids[number], years[number] = known.entity_id, known.year
-        made[number] = CheckedSubmission.deferred(
-            table, number, path, known.entity_id, known.year, sizes[number], known.problems, known.accepted
-        )
-    table.submissions = DeferredSubmissions(table, path, ids, years, sizes, made)
+        known.defer(table, number, sizes[number])  # the rows read again were only some of its rows
+    table.submissions = DeferredSubmissions(table, path, ids, years, sizes, partial)
     year_of = table.years = pl.Series(years, dtype=pl.Int64)
     keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
     if "related_outcomes" in frame.columns:
