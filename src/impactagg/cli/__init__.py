@@ -16,7 +16,7 @@ import typer
 
 from impactagg.cli import data_commands, file_commands, report_command, validate_command  # noqa: F401 - registers them
 from impactagg.cli.app import app
-from impactagg.cli.common import EXIT_USAGE, discard_stdout
+from impactagg.cli.common import EXIT_USAGE, discard
 from impactagg.errors import SourceChangedError
 
 __all__ = ["app", "app_for", "run"]
@@ -39,14 +39,14 @@ def run() -> None:
         sys.exit(130)
     except BrokenPipeError:
         # The reader went away (`impactagg ... | head`): not an error worth a message.
-        discard_stdout()
+        discard(sys.stdout)
         _leave(EXIT_USAGE)
     except SourceChangedError as error:  # a large table was changed while the command ran
         sys.stderr.write(f"impactagg: {error}\n")
         sys.exit(EXIT_USAGE)
     except OSError as error:  # the output could not be written (disk full, closed stdout)
         sys.stderr.write(f"impactagg: cannot write output: {error.strerror or error}\n")
-        discard_stdout()  # what is still buffered for it would fail again on the way out
+        discard(sys.stdout)  # what is still buffered for it would fail again on the way out
         _leave(EXIT_USAGE)
     except Exception as error:  # the last line of defence, see the docstring
         if os.environ.get("IMPACTAGG_DEBUG"):

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -150,7 +150,7 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         """Rich exits 1 when its reader goes away: here that would mean invalid data."""
         self.quiet = True
-        reader_gone()
+        reader_gone(self.file)
 
 
 def stdout() -> Console:
@@ -173,18 +173,23 @@ def write_stdout(data: str | bytes) -> None:
         reader_gone()
 
 
-def reader_gone() -> NoReturn:
-    """Standard output's reader went away (`impactagg ... | head`): stop without a word, and
-    exit 2 (the output is lost: neither success nor invalid data). Click and rich would exit 1."""
-    discard_stdout()
+def reader_gone(stream: IO[str] | None = None) -> NoReturn:
+    """The reader of ``stream`` (standard output unless given) went away (`impactagg ... | head`):
+    stop without a word, and exit 2 (the output is lost: neither success nor invalid data).
+    Click and rich would exit 1."""
+    discard(stream if stream is not None else sys.stdout)
     raise SystemExit(EXIT_USAGE)
 
 
-def discard_stdout() -> None:
-    """Send what is still buffered for standard output nowhere, once writing to it has failed:
-    the last flush, on the way out, would fail again (and Python would exit 120)."""
+def discard(stream: IO[str]) -> None:
+    """Send what is still buffered for ``stream`` nowhere, once writing to it has failed: the last
+    flush, on the way out, would fail again (and Python would exit 120)."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # no file behind it (a test's capture)
+        return
     with open(os.devnull, "wb") as devnull:  # noqa: PTH123 - a device, not a path to manipulate
-        os.dup2(devnull.fileno(), sys.stdout.fileno())
+        os.dup2(devnull.fileno(), descriptor)
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -160,13 +160,16 @@ static PyObject *scan(PyObject *Py_UNUSED(module), PyObject *args) {
     } else if (scan.refused) {
         result = Py_NewRef(Py_None);
     } else if ((result = PyTuple_New(COLUMNS + 1)) != NULL) {
-        /* plain as one byte per row, as cells() reads it; the others as int64 */
-        const Column *flags = &scan.columns[PLAIN];
-        for (Py_ssize_t row = 0; row < flags->size; row++) ((unsigned char *)flags->items)[row] = (unsigned char)flags->items[row];
+        /* plain as one byte per row, as cells() reads it (packed in place: byte n lies in item
+         * n / 8, read by then); the others as int64 */
+        Column *flags = &scan.columns[PLAIN];
+        for (Py_ssize_t row = 0; row < flags->size; row++)
+            ((unsigned char *)flags->items)[row] = (unsigned char)flags->items[row];
         for (int index = 0; index <= COLUMNS; index++) {
             PyObject *item = index < COLUMNS
                 ? PyBytes_FromStringAndSize((const char *)scan.columns[index].items,
-                                            scan.columns[index].size * (index == PLAIN ? 1 : (Py_ssize_t)sizeof(int64_t)))
+                                            scan.columns[index].size
+                                                * (index == PLAIN ? 1 : (Py_ssize_t)sizeof(int64_t)))
                 : PyLong_FromSsize_t(scan.row_start);
             if (item == NULL) {
                 Py_CLEAR(result);
