@@ -800,7 +800,6 @@ def _rows_found(data: bytes, final: bool) -> tuple[list[list[int]], int] | None:
     rows, used = found
     numbers = (rows.starts, rows.stops, rows.lines, rows.quotes, rows.breaks)
     assert rows.base == 100 and len(rows.plain) == len(rows) == len(rows.starts) // 8
-    assert rows.line_count() == sum(memoryview(rows.lines).cast("q"))
     return [list(memoryview(field).cast("q")) for field in numbers] + [list(rows.plain)], used
 
 
