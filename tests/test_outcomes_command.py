@@ -75,13 +75,21 @@ def test_json_has_the_query_and_sources(known: Path) -> None:
     )
 
 
-def test_table_csv_and_markdown(known: Path, tmp_path: Path) -> None:
+def test_table_csv_and_markdown(known: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = run_cli("outcomes", "--data", str(known), "--entity", "S2").stdout
     assert table.splitlines() == [
         "1 outcome",
         "S2-2016-01  LB  enhanced_capacity  goal 2  negative",
         "    Outcome 1 of S2 (Entity S2, S2)",
     ]
+    # Every outcome: its codes, then its title, each line ended (printed as one text).
+    whole = run_cli("outcomes", "--data", str(known)).stdout
+    lines = whole.splitlines()
+    assert whole.endswith(")\n") and len(lines) == 1 + 2 * len(_ids(known))
+    assert [line.split()[0] for line in lines[1::2]] == _ids(known)
+    assert all(line.startswith("    Outcome ") for line in lines[2::2])
+    monkeypatch.setattr("impactagg.render.outcomes._PRINTED_AT_ONCE", 2)  # printed a few at a time
+    assert run_cli("outcomes", "--data", str(known)).stdout == whole
     rows = list(
         csv.DictReader(io.StringIO(run_cli("outcomes", "--data", str(known), "--format", "csv").stdout))
     )

@@ -12,6 +12,7 @@ from impactagg.drilldown import FoundOutcome
 from impactagg.render.fixlist import neutralise
 
 COLUMNS = ["id", "entity_id", "country", "impact_type", "expectation", "title"]
+_PRINTED_AT_ONCE = 500  # outcomes a text holds (render_rich)
 
 
 def _cells(item: FoundOutcome) -> list[str]:
@@ -22,15 +23,18 @@ def _cells(item: FoundOutcome) -> list[str]:
 def render_rich(found: list[FoundOutcome], console: Console) -> None:
     """Two lines an outcome (codes, then title and entity), readable at any terminal width."""
     console.print(Text(f"{len(found):,} outcome{'' if len(found) == 1 else 's'}", style="bold"))
-    for item in found:
-        outcome, entity = item.outcome, item.submission.entity
-        head = Text()
-        head.append(outcome.id, style="bold")
-        codes = f"{outcome.country or '--'}  {outcome.impact_type.value}  goal {outcome.strategic_goal}"
-        head.append(f"  {codes}  ")
-        head.append(outcome.expectation.value, style="cyan")
-        console.print(head, soft_wrap=True)
-        console.print(Text(f"    {outcome.title} ({entity.name}, {entity.id})"), soft_wrap=True)
+    # A text of many outcomes printed at once: a print for each line cost rich 0.13 ms (27 s for
+    # 100,000 outcomes); a few hundred at a time keep what rich renders at once small.
+    for start in range(0, len(found), _PRINTED_AT_ONCE):
+        listing = Text()
+        for item in found[start : start + _PRINTED_AT_ONCE]:
+            outcome, entity = item.outcome, item.submission.entity
+            listing.append(outcome.id, style="bold")
+            codes = f"{outcome.country or '--'}  {outcome.impact_type.value}  goal {outcome.strategic_goal}"
+            listing.append(f"  {codes}  ")
+            listing.append(outcome.expectation.value, style="cyan")
+            listing.append(f"\n    {outcome.title} ({entity.name}, {entity.id})\n")
+        console.print(listing, soft_wrap=True, end="")
 
 
 def _cell(value: object) -> str:
