@@ -124,7 +124,11 @@ def _render_file(file_report: FileReport, problems: list[Problem], console: Cons
     listed = problems[:LISTED_PER_FILE]
     if not console.is_terminal or console.no_color:
         # No styling to do: plain lines, written at once (rich takes ~0.5 ms a styled line).
-        console.file.write("".join(_plain_line(problem, file_report.format) + "\n" for problem in listed))
+        text = "".join(_plain_line(problem, file_report.format) + "\n" for problem in listed)
+        try:
+            console.file.write(text)
+        except BrokenPipeError:  # the reader went away: what the console does then, as rich would
+            console.on_broken_pipe()
         return
     for problem in listed:
         line = Text()
