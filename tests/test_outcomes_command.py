@@ -82,7 +82,7 @@ def test_table_csv_and_markdown(known: Path, tmp_path: Path, monkeypatch: pytest
         "S2-2016-01  LB  enhanced_capacity  goal 2  negative",
         "    Outcome 1 of S2 (Entity S2, S2)",
     ]
-    # Every outcome: its codes, then its title, each line ended (printed as one text).
+    # Every outcome: its codes, then its title, each line ended (printed many outcomes at a time).
     whole = run_cli("outcomes", "--data", str(known)).stdout
     lines = whole.splitlines()
     assert whole.endswith(")\n") and len(lines) == 1 + 2 * len(_ids(known))
