@@ -186,7 +186,10 @@ def discard(stream: IO[str]) -> None:
     flush, on the way out, would fail again (and Python would exit 120)."""
     try:
         descriptor = stream.fileno()
-    except (AttributeError, OSError, ValueError):  # no file behind it (a test's capture)
+    except (AttributeError, OSError, ValueError):
+        # An in-memory stream (the app run in process, its output captured): no descriptor to
+        # point elsewhere, and run() calls this while handling an error, where raising would
+        # show a traceback.
         return
     with open(os.devnull, "wb") as devnull:  # noqa: PTH123 - a device, not a path to manipulate
         os.dup2(devnull.fileno(), descriptor)
