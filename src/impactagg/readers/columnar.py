@@ -1194,6 +1194,23 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
     if frame.is_empty():
         return None
     frame = _group(frame)
+    # The table's layout is polars work on every row, the checks of the rows read again Python
+    # work on a few: the one is done on a thread while the other holds the GIL (leaving the block
+    # waits for it, also when the file is left to the row-by-row reader).
+    with ThreadPoolExecutor(1) as pool:
+        layout = pool.submit(_layout, frame)
+        checked = _check_rows(path, read, frame, headers, header_lines)
+        return None if checked is None else _table(path, read.sha256, names, layout.result(), *checked)
+
+
+def _check_rows(
+    path: str, read: _Read, frame: pl.DataFrame, headers: set[int], header_lines: dict[int, int]
+) -> tuple[dict[str, CheckedSubmission], dict[int, dict[str, object]], list[Problem]] | None:
+    """The submissions with rows read again (by key), checked; those rows' raw outcomes (by row);
+    and the problems of the file itself. None where the csv module reads rows differently."""
+    import polars as pl
+
+    names, parsed = read.names, read.parsed
     rows = frame.filter(pl.col("reread") & pl.col("suspect"))
     # A clean first row of a submission with rows to read again gives the builder its entity's
     # details, which the columns hold as the csv module reads them: it need not be read again,
@@ -1253,7 +1270,7 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
         else check_submission(path, raw)
         for key, raw in builder.groups.items()
     }
-    return _table(path, read.sha256, names, frame, checked_groups, reread, builder.result.problems)
+    return checked_groups, reread, builder.result.problems
 
 
 class _Failing:
@@ -1365,16 +1382,19 @@ def _agree(rows: pl.DataFrame, parsed: dict[int, list[str]], names: list[str]) -
     return True
 
 
-def _table(
-    path: str,
-    sha256: str | None,
-    names: list[str],
-    frame: pl.DataFrame,
-    checked_groups: dict[str, CheckedSubmission],
-    reread: dict[int, dict[str, object]],
-    file_problems: list[Problem],
-) -> ColumnarTable | None:
-    """The file's submissions in reading order, all deferred; those re-read carry their problems."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each submission's rows lie among the grouped rows (``_layout``)."""
+
+    frame: pl.DataFrame  # sorted by submission, with each row's index within its submission
+    counts: pl.Series  # each submission's number of rows
+    offsets: pl.Series  # where each submission's rows start in ``frame`` (and, last, where they end)
+    firsts: pl.DataFrame  # each submission's first row: its key, entity details and line
+
+
+def _layout(frame: pl.DataFrame) -> _Layout:
+    """The submissions' runs of rows in ``frame`` (numbered by ``_group``): polars work alone,
+    which releases the GIL, so that it is done while the rows read again are checked."""
     import polars as pl
 
     if not frame["submission"].is_sorted():
@@ -1385,6 +1405,22 @@ def _table(
     index = pl.int_range(frame.height, dtype=pl.Int64, eager=True) - offsets.gather(frame["submission"])
     frame = frame.with_columns(index=index)
     firsts = frame.select("key", *_ENTITY_FACTS, "first_line").filter(frame["index"] == 0)
+    return _Layout(frame, counts, offsets, firsts)
+
+
+def _table(
+    path: str,
+    sha256: str | None,
+    names: list[str],
+    layout: _Layout,
+    checked_groups: dict[str, CheckedSubmission],
+    reread: dict[int, dict[str, object]],
+    file_problems: list[Problem],
+) -> ColumnarTable | None:
+    """The file's submissions in reading order, all deferred; those re-read carry their problems."""
+    import polars as pl
+
+    frame, counts, offsets, firsts = layout.frame, layout.counts, layout.offsets, layout.firsts
     # The submissions read again, by number (a submission is all of an entity's rows: its key
     # is found once), looked up by polars rather than over every submission in Python.
     found = firsts.select("key").with_row_index("number").filter(pl.col("key").is_in(list(checked_groups)))
