@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
@@ -161,6 +162,7 @@ class Report:
         default=None, init=False, repr=False, compare=False
     )
     _problems: list[Problem] | None = field(default=None, init=False, repr=False, compare=False)
+    _tally: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def by_file(self) -> list[tuple[FileReport, list[Problem]]]:
@@ -187,11 +189,18 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+        return self._severities()[0]
 
     @property
     def warnings(self) -> int:
-        return sum(problem.severity is Severity.WARNING for problem in self.problems)
+        return self._severities()[1]
+
+    def _severities(self) -> tuple[int, int]:
+        """The errors and warnings, counted once (a report names both, and is valid by the first)."""
+        if self._tally is None:
+            severities = Counter(problem.severity for problem in self.problems)
+            self._tally = severities[Severity.ERROR], severities[Severity.WARNING]
+        return self._tally
 
     @property
     def ignored(self) -> int:
