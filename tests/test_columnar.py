@@ -979,6 +979,40 @@ def test_a_validation_makes_few_of_a_large_tables_submissions(tmp_path: Path) ->
     assert_same(table)
 
 
+@pytest.mark.parametrize("year", ["2016", "2016.0"])
+def test_a_table_alone_is_compared_across_its_rows_while_it_is_read(tmp_path: Path, year: str) -> None:
+    # The ids used again and the links of a table that is the only source of outcomes are found
+    # on the thread that lays the table out, by the years its columns give, while the rows read
+    # again are checked. A first row read again whose year the models read otherwise ("2016.0":
+    # 2016 to them, no number to the columns) leaves them to cross_refs, with the models' years.
+    rows = [
+        _row(entity=f"AI-X{number:03d}", outcome=f"AI-X{number:03d}-2016-{index}")
+        for number in range(12)
+        for index in (1, 2)
+    ]
+    rows[2] = rows[2] | {"related_outcomes": "AI-X002-2016-1;AI-X099-2016-1"}  # one way; unknown
+    rows[6] = rows[6] | {"related_outcomes": "AI-X006-2016-1"}  # AI-X003, both ways with AI-X006
+    rows[12] = rows[12] | {"related_outcomes": "AI-X003-2016-1"}
+    rows[11] = rows[11] | {"outcome_id": "AI-X004-2016-1"}  # AI-X005: an id AI-X004 uses too
+    rows[14] = rows[14] | {"year": year, "expectation": "partly"}  # AI-X007's first row, read again
+    rows[15] = rows[15] | {"year": year, "outcome_id": "AI-X008-2016-1"}  # and an id AI-X008 uses
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    table = read_columnar(str(path), DEFAULT_LIMITS)
+    assert table is not None
+    if year == "2016":
+        assert table.alone is not None and table.alone.frame is table.frame
+    else:
+        assert table.alone is None
+    report = assert_same(path)
+    found = {(problem.code, problem.line) for problem in report.problems}
+    # Both ids used again, at their later use (AI-X008's after AI-X007's in its year, however
+    # written), and both faulty links.
+    assert {("duplicate-outcome-id", 13), ("duplicate-outcome-id", 18)} <= found
+    assert {("one-way-link", 4), ("unknown-link", 4)} <= found
+    assert not {code for code, line in found if line in (8, 14)}  # the links both ways
+
+
 def test_deferred_submissions_are_made_once_and_kept() -> None:
     made = CheckedSubmission.deferred(None, 1, "t.csv", "AI-B", 2016, 2, [], False)  # type: ignore[arg-type]
     submissions = DeferredSubmissions(

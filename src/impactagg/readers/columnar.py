@@ -426,6 +426,7 @@ class ColumnarTable:
     problems: list[Problem]  # problems of the whole file
     submissions: Sequence[CheckedSubmission] = field(default_factory=list)
     years: pl.Series | None = None  # each submission's year (None where it has none)
+    alone: _Alone | None = None  # what cross_refs finds in ``frame`` when it is the only source
     _rows: list[tuple[Any, ...]] | None = None
     _details: pl.DataFrame | None = None  # the columns of ``firsts`` that _data_of gives
     _asked: int = 0  # submissions whose details were asked for one by one
@@ -1197,10 +1198,15 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
     # The table's layout is polars work on every row, the checks of the rows read again Python
     # work on a few: the one is done on a thread while the other holds the GIL (leaving the block
     # waits for it, also when the file is left to the row-by-row reader).
+    # What cross_refs finds in the table alone follows on that thread.
     with ThreadPoolExecutor(1) as pool:
         layout = pool.submit(_layout, frame)
+        alone = pool.submit(_alone, layout)
         checked = _check_rows(path, read, frame, headers, header_lines)
-        return None if checked is None else _table(path, read.sha256, names, layout.result(), *checked)
+        table = None if checked is None else _table(path, read.sha256, names, layout.result(), *checked)
+        if table is not None and table.frame is alone.result().frame:
+            table.alone = alone.result()
+        return table
 
 
 def _check_rows(
@@ -1390,6 +1396,8 @@ class _Layout:
     counts: pl.Series  # each submission's number of rows
     offsets: pl.Series  # where each submission's rows start in ``frame`` (and, last, where they end)
     firsts: pl.DataFrame  # each submission's first row: its key, entity details and line
+    years: pl.Series  # each submission's year as its first row's cell gives it (None: not a number)
+    kept: pl.DataFrame  # the columns the table keeps for the checks across rows, with those years
 
 
 def _layout(frame: pl.DataFrame) -> _Layout:
@@ -1405,7 +1413,21 @@ def _layout(frame: pl.DataFrame) -> _Layout:
     index = pl.int_range(frame.height, dtype=pl.Int64, eager=True) - offsets.gather(frame["submission"])
     frame = frame.with_columns(index=index)
     firsts = frame.select("key", *_ENTITY_FACTS, "first_line").filter(frame["index"] == 0)
-    return _Layout(frame, counts, offsets, firsts)
+    years = firsts["year"].cast(pl.Int64, strict=False)
+    keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
+    if "related_outcomes" in frame.columns:
+        keep.append("related_outcomes")
+    kept = frame.select(*keep).with_columns(year=years.gather(frame["submission"]))
+    return _Layout(frame, counts, offsets, firsts, years, kept)
+
+
+def _alone(layout: Future[_Layout]) -> _Alone:
+    """What :func:`cross_refs` finds in the table when it is the only source of outcomes, as
+    laid out (its years as its columns give them): polars work, done on the thread that laid it
+    out, while the rows read again are checked."""
+    kept = layout.result().kept
+    outcomes = _outcome_rows(kept, 0, 0)
+    return _Alone(kept, outcomes, *_repeats(outcomes))
 
 
 def _table(
@@ -1438,18 +1460,20 @@ def _table(
         sha256,
         file_problems,
     )
-    years = firsts["year"].cast(pl.Int64, strict=False).to_list()
+    years = layout.years.to_list()
     ids = [entity_id or None for entity_id in firsts["entity_id"].to_list()]
     sizes = counts.to_list()
+    as_laid_out = True
     for number, known in partial.items():  # read again: as the row-by-row reader saw them
+        as_laid_out = as_laid_out and known.year == years[number]
         ids[number], years[number] = known.entity_id, known.year
         known.defer(table, number, sizes[number])  # the rows read again were only some of its rows
     table.submissions = DeferredSubmissions(table, path, ids, years, sizes, partial)
-    year_of = table.years = pl.Series(years, dtype=pl.Int64)
-    keep = ["row", "submission", "index", "first_line", "start", "stop", "outcome_id", "outcome_key"]
-    if "related_outcomes" in frame.columns:
-        keep.append("related_outcomes")
-    table.frame = frame.select(*keep).with_columns(year=year_of.gather(frame["submission"]))
+    if as_laid_out:  # most tables: no year the row-by-row reader reads otherwise ("2016.0")
+        table.years, table.frame = layout.years, layout.kept
+    else:
+        year_of = table.years = pl.Series(years, dtype=pl.Int64)
+        table.frame = layout.kept.with_columns(year=year_of.gather(layout.kept["submission"]))
     return table
 
 
@@ -1544,24 +1568,18 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
             schema=schema,
         )
     ]
-    for number, table in enumerate(tables):
-        frame = table.frame
-        related = "related_outcomes" in frame.columns
-        part = frame.select(
-            order=pl.col("submission") + offset[id(table)],
-            index="index",
-            year="year",
-            key="outcome_key",
-            source=pl.lit(number, pl.Int64),
-            local=pl.int_range(pl.len(), dtype=pl.Int64),
-            # Whether the cell may name links: linked_ids() decides.
-            links=pl.col("related_outcomes") != "" if related else pl.lit(False),
+    alone = tables[0].alone if len(tables) == 1 and not objects and offset[id(tables[0])] == 0 else None
+    if alone is not None and alone.frame is tables[0].frame:  # found while the table was read
+        outcomes, repeated, linking_rows = alone.outcomes, alone.repeated, alone.linking_rows
+    else:
+        parts.extend(
+            _outcome_rows(table.frame, offset[id(table)], number) for number, table in enumerate(tables)
         )
-        parts.append(part.filter(pl.col("year").is_not_null()) if part["year"].null_count() else part)
-    parts = [part for part in parts if part.height]
-    if not parts:
-        return CrossRefs([], [], {})
-    outcomes = pl.concat(parts) if len(parts) != 1 else parts[0]
+        parts = [part for part in parts if part.height]
+        if not parts:
+            return CrossRefs([], [], {})
+        outcomes = pl.concat(parts) if len(parts) != 1 else parts[0]
+        repeated, linking_rows = _repeats(outcomes)
 
     def ref(row: dict[str, Any]) -> OutcomeRef:
         if row["source"] < 0:
@@ -1576,14 +1594,9 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
         outcome_id = place["outcome_id"]
         return OutcomeRef(checked, row["index"], row["year"], outcome_id, outcome_id, links)
 
-    # Empty ids are never repeats, and cannot equal a used id: one test over all rows.
-    used = pl.col("key").is_not_null() & (pl.col("key") != "")
-    # Ids repeated within a year: by year, a window needs a fifth of the memory of a struct key.
-    repeated = outcomes.filter(used & pl.col("key").is_duplicated().over("year")).sort("order", "index")
     duplicates: dict[tuple[int, str], list[OutcomeRef]] = {}
     for row in repeated.iter_rows(named=True):
         duplicates.setdefault((row["year"], row["key"]), []).append(ref(row))
-    linking_rows = outcomes.filter(pl.col("links")).sort("order", "index")
     linking = [item for item in map(ref, linking_rows.iter_rows(named=True)) if item.links]
     targets = {(item.year, linked.casefold()) for item in linking for linked in item.links}
     links_of: dict[tuple[int, str], list[str]] = {}
@@ -1601,3 +1614,46 @@ def cross_refs(submissions: Sequence[CheckedSubmission], tables: Sequence[Column
         for row in found.iter_rows(named=True):
             links_of[(row["year"], row["key"])] = ref(row).links
     return CrossRefs(list(duplicates.values()), linking, links_of)
+
+
+def _outcome_rows(frame: pl.DataFrame, offset: int, source: int) -> pl.DataFrame:
+    """A table's outcomes as :func:`cross_refs` compares them: the submission's place among all
+    (``offset`` where the table's first is), the outcome's index and year, its id's key, the table
+    (``source``) and the row in it, and whether its cell of related outcomes may name links."""
+    import polars as pl
+
+    related = "related_outcomes" in frame.columns
+    part = frame.select(
+        order=pl.col("submission") + offset,
+        index="index",
+        year="year",
+        key="outcome_key",
+        source=pl.lit(source, pl.Int64),
+        local=pl.int_range(pl.len(), dtype=pl.Int64),
+        # Whether the cell may name links: linked_ids() decides.
+        links=pl.col("related_outcomes") != "" if related else pl.lit(False),
+    )
+    return part.filter(pl.col("year").is_not_null()) if part["year"].null_count() else part
+
+
+def _repeats(outcomes: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The outcomes whose ids are used again within their year, and those that may name links,
+    each in reading order."""
+    import polars as pl
+
+    # Empty ids are never repeats, and cannot equal a used id: one test over all rows.
+    used = pl.col("key").is_not_null() & (pl.col("key") != "")
+    # Ids repeated within a year: by year, a window needs a fifth of the memory of a struct key.
+    repeated = outcomes.filter(used & pl.col("key").is_duplicated().over("year")).sort("order", "index")
+    return repeated, outcomes.filter(pl.col("links")).sort("order", "index")
+
+
+@dataclass(frozen=True, slots=True)
+class _Alone:
+    """What :func:`cross_refs` needs of a table that is the only source of outcomes, found in
+    ``frame`` (the table's, while it is the same object)."""
+
+    frame: pl.DataFrame
+    outcomes: pl.DataFrame  # _outcome_rows
+    repeated: pl.DataFrame  # _repeats
+    linking_rows: pl.DataFrame
