@@ -287,6 +287,7 @@ def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pyt
 
     screen = io.StringIO()
     monkeypatch.setattr(common, "stderr", lambda: Console(file=screen, force_terminal=True, width=80))
+    monkeypatch.setattr(common, "_may_be_terminal", lambda stream: True)  # pytest captures stderr
     monkeypatch.setattr(common, "PROGRESS_FROM_FILES", 1)
     with common.progress_bar(quiet=False) as progress:
         assert progress is not None
@@ -299,6 +300,26 @@ def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pyt
         assert progress is None  # piped or in CI logs: no bar
     assert run_cli("validate", "--quiet", str(VALID)).exit_code == 0
     assert run_cli("summarize", "-q", "--data", str(VALID)).exit_code == 0
+
+
+def test_whether_standard_error_is_a_terminal_is_known_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Asked before any console is made, so that a run writing to a pipe or a CI log never imports
+    # rich: a terminal, or whatever rich is told is one, may be; anything else is not.
+    from impactagg.cli.common import _may_be_terminal
+
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "w") as terminal, open(os.devnull, "w") as nowhere:  # noqa: PTH123
+        assert _may_be_terminal(terminal)
+        assert not _may_be_terminal(nowhere)
+        for name, value in [("FORCE_COLOR", "1"), ("TTY_COMPATIBLE", "1"), ("TTY_COMPATIBLE", "0")]:
+            with monkeypatch.context() as told:
+                told.setenv(name, value)
+                assert _may_be_terminal(nowhere)  # rich reads the variable: its console decides
+    os.close(leader)
+    assert not _may_be_terminal(terminal)  # closed
+    assert not _may_be_terminal(object())  # type: ignore[arg-type]  # no isatty at all
 
 
 @pytest.mark.parametrize("report_format", ["text", "json", "github"])

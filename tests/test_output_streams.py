@@ -131,13 +131,13 @@ def test_output_read_to_the_end_is_whole(tmp_path: Path, unbuffered: bool) -> No
 def test_a_console_whose_reader_went_away_sends_the_rest_of_its_own_stream_nowhere() -> None:
     # The stream that broke is the one sent to /dev/null (standard error's, say), not standard
     # output, which may still be written whole to its file; and the command ends in exit 2.
-    from impactagg.cli.common import _Console
+    from impactagg.cli.consoles import QuietConsole
 
     standard_output = os.fstat(1)
     reading, writing = os.pipe()
     os.close(reading)  # the reader went away
     with os.fdopen(writing, "w") as broken:
-        console = _Console(file=broken, force_terminal=False)
+        console = QuietConsole(file=broken, force_terminal=False)
         with pytest.raises(SystemExit) as ended:
             console.print("the first line of a report")
         assert ended.value.code == 2

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from impactagg.codes import MAX_YEAR, MIN_YEAR, EntityType, Region
 from impactagg.limits import DEFAULT_LIMITS, MEGABYTE
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from impactagg.aggregate import Filters
     from impactagg.config import Settings
     from impactagg.limits import Limits
@@ -146,19 +147,16 @@ SkipInvalidOption = Annotated[
 ]
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """Rich exits 1 when its reader goes away: here that would mean invalid data."""
-        self.quiet = True
-        reader_gone(self.file)
-
-
 def stdout() -> Console:
-    return _Console(highlight=False, soft_wrap=True)
+    from impactagg.cli.consoles import QuietConsole
+
+    return QuietConsole(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
-    return _Console(stderr=True, highlight=False, soft_wrap=True)
+    from impactagg.cli.consoles import QuietConsole
+
+    return QuietConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def write_stdout(data: str | bytes) -> None:
@@ -242,8 +240,9 @@ PROGRESS_FROM_FILES = 20
 @contextmanager
 def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
     """A rich progress bar on standard error while many files are read, only on a terminal."""
-    console = stderr()
-    if quiet or not console.is_terminal:
+    # Most runs write elsewhere (CI logs, pipes): known without importing rich.
+    console = stderr() if not quiet and _may_be_terminal(sys.stderr) else None
+    if console is None or not console.is_terminal:
         yield None
         return
     from rich.progress import Progress
@@ -262,6 +261,17 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None
             )
 
         yield advance
+
+
+def _may_be_terminal(stream: IO[str]) -> bool:
+    """Whether rich may take ``stream`` for a terminal: only when it is one, unless TTY_COMPATIBLE
+    or FORCE_COLOR says otherwise (rich reads them; its answer is then the one that counts)."""
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or closed
+        return False
 
 
 def settings(**command_line: Any) -> Settings:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from impactagg.cli.app import app
 from impactagg.cli.common import EXIT_USAGE, emit, fail, settings, stderr, stdout, write_output, write_stdout
@@ -132,6 +131,8 @@ def config(
         return
     console = stdout()
     console.print(f"Configuration file: {found.config_file or 'none (defaults)'}", markup=False)
+    from rich.table import Table
+
     table = Table("setting", "value", "from")
     for row in rows:
         table.add_row(*row)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from impactagg.problems import RULES, Problem, Severity
 from impactagg.validation import FileReport, Report
+
+if TYPE_CHECKING:  # rich is imported for text output only (JSON and annotations need none of it)
+    from rich.console import Console
 
 
 def _plural(count: int, word: str) -> str:
@@ -89,6 +90,8 @@ def rule_summary(report: Report) -> list[tuple[str, str, int, list[str]]]:
 def render_text(report: Report, console: Console) -> None:
     """Write the report for people: a summary by rule when there are many problems, then one line
     per problem, located the way editors read it."""
+    from rich.text import Text
+
     if len(report.problems) > GROUP_ABOVE:
         console.print(Text("Problems by rule:", style="bold"))
         for code, title, count, first in rule_summary(report):
@@ -121,6 +124,8 @@ def _plain_line(problem: Problem, file_format: str) -> str:
 
 
 def _render_file(file_report: FileReport, problems: list[Problem], console: Console) -> None:
+    from rich.text import Text
+
     listed = problems[:LISTED_PER_FILE]
     if not console.is_terminal or console.no_color:
         # No styling to do: plain lines, written at once (rich takes ~0.5 ms a styled line).
