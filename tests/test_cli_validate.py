@@ -102,7 +102,7 @@ def test_github_annotations_escape_their_properties_and_data() -> None:
         "outcomes[0].target: Key 'target' appears twice in this mapping (first on line 15); "
         "keep one of them.\n"
     )
-    assert "1 error" in result.stderr
+    assert result.stderr == "1 file, 1 submission, 1 outcome: 1 error, 0 warnings; INVALID.\n"
 
 
 def test_github_escaping_of_commas_colons_and_newlines(tmp_path: Path) -> None:

@@ -74,11 +74,13 @@ def test_a_table_read_by_columns_needs_no_numpy(tmp_path: Path, args: list[str])
     assert not _packages(modules) & {"numpy", "pandas"}
 
 
+@pytest.mark.parametrize("report_format", ["json", "github"])
 @pytest.mark.parametrize("data", ["kenya-2016.yaml", "kenya-2016.csv"])
-def test_a_report_in_json_needs_no_rich(tmp_path: Path, data: str) -> None:
-    # rich writes text for people; its import (about 0.035 s) is no part of a JSON report's run,
-    # nor of the check whether a progress bar is wanted when standard error is no terminal.
-    modules = _imported(tmp_path, "validate", "--format", "json", str(VALID / data))
+def test_a_report_for_machines_needs_no_rich(tmp_path: Path, data: str, report_format: str) -> None:
+    # rich writes text for people; its import (about 0.035 s) is no part of a JSON report's run or
+    # of annotations' (their closing line on standard error is plain text), nor of the check
+    # whether a progress bar is wanted when standard error is no terminal.
+    modules = _imported(tmp_path, "validate", "--format", report_format, str(VALID / data))
     assert "impactagg.render.validation" in modules  # the report was written: the listing tells
     assert "rich" not in _packages(modules)
     assert "rich" in _packages(_imported(tmp_path, "validate", str(VALID / data)))  # text: rich

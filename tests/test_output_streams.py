@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID
+from tests.conftest import INVALID, VALID
 
 # POSIX standard streams: pipes, signals, a file size limit (not on Windows).
 resource = pytest.importorskip("resource")
@@ -126,6 +126,26 @@ def test_output_read_to_the_end_is_whole(tmp_path: Path, unbuffered: bool) -> No
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(b"\n") == ROWS + 1  # the header and every outcome, nothing lost
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_annotations_whose_closing_line_cannot_be_written_end_in_exit_2(unbuffered: bool) -> None:
+    # The annotations go whole to standard output; the closing line (written without rich) to a
+    # standard error whose reader went away ends the run quietly with exit 2, as a console does.
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [*_command(), "validate", "--format", "github", str(INVALID / "duplicate-key.yaml")],
+            stdout=subprocess.PIPE,
+            stderr=writing,
+            check=False,
+            env=_environment(unbuffered),
+        )
+    finally:
+        os.close(writing)
+    assert done.returncode == 2
+    assert done.stdout.startswith(b"::error file=") and done.stdout.endswith(b"keep one of them.\n")
 
 
 def test_a_console_whose_reader_went_away_sends_the_rest_of_its_own_stream_nowhere() -> None:

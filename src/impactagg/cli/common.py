@@ -171,6 +171,16 @@ def write_stdout(data: str | bytes) -> None:
         reader_gone()
 
 
+def write_stderr(line: str) -> None:
+    """A line of plain text on standard error, as a console would print it unstyled (without
+    importing rich: a run that writes only this and JSON or annotations need not)."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except BrokenPipeError:
+        reader_gone(sys.stderr)
+
+
 def reader_gone(stream: IO[str] | None = None) -> NoReturn:
     """The reader of ``stream`` (standard output unless given) went away (`impactagg ... | head`):
     stop without a word, and exit 2 (the output is lost: neither success nor invalid data).

@@ -22,9 +22,9 @@ from impactagg.cli.common import (
     progress_bar,
     read_stdin,
     settings,
-    stderr,
     stdout,
     write_output,
+    write_stderr,
     write_stdout,
 )
 from impactagg.problems import RULES, Category, Severity
@@ -174,7 +174,7 @@ def validate(
         write_stdout(json_report(report))
     else:
         write_stdout(render_github(report))
-        stderr().print(counts_line(report), markup=False)
+        write_stderr(counts_line(report))
     raise typer.Exit(report.exit_code)
 
 
