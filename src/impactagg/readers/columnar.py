@@ -1195,10 +1195,10 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
     if frame.is_empty():
         return None
     frame = _group(frame)
-    # The table's layout is polars work on every row, the checks of the rows read again Python
-    # work on a few: the one is done on a thread while the other holds the GIL (leaving the block
-    # waits for it, also when the file is left to the row-by-row reader).
-    # What cross_refs finds in the table alone follows on that thread.
+    # The table's layout, and what cross_refs finds in the table alone, are polars work on every
+    # row; the checks of the rows read again are Python work on a few: the first is done on a
+    # thread while the second holds the GIL (polars releases it). Leaving the block waits for the
+    # thread, also when the file is left to the row-by-row reader.
     with ThreadPoolExecutor(1) as pool:
         layout = pool.submit(_layout, frame)
         alone = pool.submit(_alone, layout)
