@@ -1013,6 +1013,33 @@ def test_a_table_alone_is_compared_across_its_rows_while_it_is_read(tmp_path: Pa
     assert not {code for code, line in found if line in (8, 14)}  # the links both ways
 
 
+def test_tables_validated_together_are_compared_together_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With other files, the checks across files compare all of them at once: what they would
+    # look for in a table alone is not looked for while it is read (it would be work for nothing).
+    asked: list[object] = []
+    real = columnar._alone
+    monkeypatch.setattr(columnar, "_alone", lambda layout: asked.append(layout) or real(layout))
+    paths = []
+    for entity in ("AI-X", "AI-Y"):
+        rows = [
+            _row(entity=f"{entity}{number:03d}", outcome=f"{entity}{number:03d}-2016-1")
+            for number in range(12)
+        ]
+        rows[5] = rows[5] | {"outcome_id": "AI-X000-2016-1"}  # used by AI-X000 in the first file too
+        paths.append(tmp_path / f"{entity}.csv")
+        paths[-1].write_text("\n".join([HEADER, *map(_line, rows)]) + "\n", encoding="utf-8")
+    validate([str(paths[0])], columnar=True)
+    assert len(asked) == 1  # alone: looked for while read
+    asked.clear()
+    report = assert_same(*paths)
+    assert not asked
+    assert {problem.path for problem in report.problems if problem.code == "duplicate-outcome-id"} == {
+        str(path) for path in paths
+    }
+
+
 def test_deferred_submissions_are_made_once_and_kept() -> None:
     made = CheckedSubmission.deferred(None, 1, "t.csv", "AI-B", 2016, 2, [], False)  # type: ignore[arg-type]
     submissions = DeferredSubmissions(

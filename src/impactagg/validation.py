@@ -301,7 +301,7 @@ def validate(
         for done, path in enumerate(files):
             if progress is not None:
                 progress(done, len(files), path)
-            table = _read_columnar(path, limits, columnar, fingerprints, progress)
+            table = _read_columnar(path, limits, columnar, fingerprints, progress, len(files) == 1)
             if table is not None:
                 tables.append(table)
                 reports.append(
@@ -339,8 +339,10 @@ def _read_columnar(
     columnar: bool | None,
     fingerprint: bool,
     progress: Callable[[int, int, str], None] | None,
+    alone: bool,
 ) -> ColumnarTable | None:
-    """The file read by columns, when it is a CSV file that should and can be."""
+    """The file read by columns, when it is a CSV file that should and can be; ``alone``: whether
+    it is the only file validated (see ``read_columnar``)."""
     if columnar is False or path == STDIN or not path.lower().endswith(".csv"):
         return None
     try:
@@ -356,7 +358,7 @@ def _read_columnar(
         if progress is not None:
             progress(done, total, path)
 
-    return read_columnar(path, limits, fingerprint, bytes_read if progress is not None else None)
+    return read_columnar(path, limits, fingerprint, bytes_read if progress is not None else None, alone)
 
 
 _ERROR = Rule("", "", "")  # stands for an unknown code: not a warning, so it cannot be ignored

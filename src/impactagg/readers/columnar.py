@@ -749,19 +749,22 @@ def read_columnar(
     limits: Limits,
     fingerprint: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    alone: bool = True,
 ) -> ColumnarTable | None:
     """Read and check a CSV file by columns; None when only the row-by-row reader can read it.
 
     ``fingerprint`` False leaves out the file's SHA-256 (provenance for figures), which a
     validation alone does not need. ``progress``, when given, is called as
-    ``progress(bytes read, bytes in the file)`` after each slice.
+    ``progress(bytes read, bytes in the file)`` after each slice. ``alone``: whether the table
+    may be the only source of outcomes in the checks across files (what they look for in it is
+    then found while it is read; with other files they compare all together).
     """
     import polars as pl
 
     try:
         with field_limit(limits.value_length):  # for the rows the csv module reads
             read = _read_rows(path, limits, fingerprint, progress)
-            return _check(path, read, limits) if read is not None else None
+            return _check(path, read, limits, alone) if read is not None else None
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
         return None  # malformed quoting, invalid UTF-8 ...: the row-by-row reader says what
 
@@ -1169,7 +1172,7 @@ def _read_rows(
     return _Read(header[0], header[1], frame, parsed, failing, sha256)
 
 
-def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
+def _check(path: str, read: _Read, limits: Limits, alone: bool = True) -> ColumnarTable | None:
     """From the per-row facts (and the rows that are not clean, as the csv module read them)
     to the file's submissions, re-reading the rows that need words."""
     import polars as pl
@@ -1201,11 +1204,11 @@ def _check(path: str, read: _Read, limits: Limits) -> ColumnarTable | None:
     # thread, also when the file is left to the row-by-row reader.
     with ThreadPoolExecutor(1) as pool:
         layout = pool.submit(_layout, frame)
-        alone = pool.submit(_alone, layout)
+        found = pool.submit(_alone, layout) if alone else None
         checked = _check_rows(path, read, frame, headers, header_lines)
         table = None if checked is None else _table(path, read.sha256, names, layout.result(), *checked)
-        if table is not None and table.frame is alone.result().frame:
-            table.alone = alone.result()
+        if table is not None and found is not None and table.frame is found.result().frame:
+            table.alone = found.result()
         return table
 
 
