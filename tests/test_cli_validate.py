@@ -302,6 +302,7 @@ def test_a_progress_bar_only_on_a_terminal_and_never_with_quiet(monkeypatch: pyt
     assert run_cli("summarize", "-q", "--data", str(VALID)).exit_code == 0
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this system")
 def test_whether_standard_error_is_a_terminal_is_known_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     # Asked before any console is made, so that a run writing to a pipe or a CI log never imports
     # rich: a terminal, or whatever rich is told is one, may be; anything else is not.
