@@ -311,7 +311,7 @@ def test_whether_standard_error_is_a_terminal_is_known_without_rich(monkeypatch:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
     leader, follower = os.openpty()
-    with os.fdopen(follower, "w") as terminal, open(os.devnull, "w") as nowhere:  # noqa: PTH123
+    with os.fdopen(follower, "w") as terminal, open(os.devnull, "w") as nowhere:  # noqa: PTH123 - a device
         assert _may_be_terminal(terminal)
         assert not _may_be_terminal(nowhere)
         for name, value in [("FORCE_COLOR", "1"), ("TTY_COMPATIBLE", "1"), ("TTY_COMPATIBLE", "0")]:
