@@ -188,6 +188,11 @@ class DeferredSource(Protocol):
         """What the figures count of accepted submissions ``numbers``, without their models."""
         ...
 
+    def details(self, numbers: Sequence[int], names: Sequence[str]) -> dict[int, list[dict[str, Any]]]:
+        """Outcome fields ``names`` of accepted submissions ``numbers``, without their models:
+        for each, its outcomes' values in the order of :meth:`counts`' outcomes."""
+        ...
+
 
 class SubmissionSequence(Sequence[CheckedSubmission]):
     """Submissions found by their position (``_at``), for sequences that make or find them on

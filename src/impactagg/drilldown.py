@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,8 @@ from impactagg.models import Outcome, Submission, country_name
 if TYPE_CHECKING:
     from impactagg.aggregate import Counted, Reporter
     from impactagg.checks import CheckedSubmission, DeferredSource
+
+_TEXT_FIELDS = ("title", "description", "contribution")  # where --search looks
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +44,11 @@ class OutcomeQuery:
         coded = (entity.region, entity.type, entity.id, outcome.strategic_goal, outcome.impact_type)
         if not self._codes_match(*coded, outcome.target, outcome.expectation):
             return False
-        if self._country_codes and outcome.country not in self._country_codes:
-            return False
-        if self.search:
-            needle = self.search.casefold()
-            haystack = " ".join(filter(None, (outcome.title, outcome.description, outcome.contribution)))
-            return needle in haystack.casefold()
-        return True
+        return self._details_match(outcome.country, outcome.title, outcome.description, outcome.contribution)
 
     def may_match(self, reporter: Reporter, outcome: Counted) -> bool:
         """Whether an outcome that the figures count so may match: what they do not hold (its
-        country, its text) is left to :meth:`matches`, on its model."""
+        country, its text) is left to :meth:`details_match` or :meth:`matches`."""
         coded = (reporter.region, reporter.type, reporter.id, outcome.strategic_goal, outcome.impact_type)
         return self._codes_match(*coded, outcome.target, outcome.expectation)
 
@@ -60,6 +56,27 @@ class OutcomeQuery:
     def narrows_by_codes(self) -> bool:
         """Whether it asks for some entity, region, entity type or outcome code."""
         return any(self._wanted)
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """The outcome fields it asks about that the figures do not count: the country, the text."""
+        return (("country",) if self._country_codes else ()) + (_TEXT_FIELDS if self.search else ())
+
+    def details_match(self, values: Mapping[str, Any]) -> bool:
+        """Whether an outcome whose fields :attr:`details` have ``values`` (as its model reads
+        them) matches in those: with :meth:`may_match`, what :meth:`matches` says of its model."""
+        return self._details_match(*(values.get(name) for name in ("country", *_TEXT_FIELDS)))
+
+    def _details_match(
+        self, country: str | None, title: str | None, description: str | None, contribution: str | None
+    ) -> bool:
+        if self._country_codes and country not in self._country_codes:
+            return False
+        if self.search:
+            needle = self.search.casefold()
+            haystack = " ".join(filter(None, (title, description, contribution)))
+            return needle in haystack.casefold()
+        return True
 
     def _codes_match(
         self,
@@ -162,25 +179,53 @@ def merged(found: Iterable[list[FoundOutcome]]) -> list[FoundOutcome]:
 
 
 def _candidates(checked: Sequence[CheckedSubmission], query: OutcomeQuery) -> list[CheckedSubmission]:
-    """The submissions that may hold a match: all but the deferred ones that the counted facts
-    rule out (a query without codes rules out none)."""
-    if not query.narrows_by_codes:
+    """The submissions that may hold a match: all but the deferred ones that what their table's
+    columns say of their outcomes rules out (the counted facts, when the query asks for codes;
+    the country and text, when it asks for those; a query for none of them rules out none)."""
+    codes, details = query.narrows_by_codes, query.details
+    if not codes and not details:
         return list(checked)
     by_source: dict[int, tuple[DeferredSource, list[int]]] = {}
     for item in checked:
         if (place := item.deferred_place) is not None:
             by_source.setdefault(id(place[0]), (place[0], []))[1].append(place[1])
-    counted = {key: source.counts(numbers) for key, (source, numbers) in by_source.items()}
+    counted: dict[int, dict[int, tuple[Reporter, list[Counted]]]] = {}
+    detailed: dict[int, dict[int, list[dict[str, Any]]]] = {}
+    for key, (source, numbers) in by_source.items():
+        if codes:
+            counted[key] = source.counts(numbers)
+        if details:
+            detailed[key] = source.details(numbers, details)
     kept = []
     building: dict[int, list[int]] = {key: [] for key in by_source}
     for item in checked:
         place = item.deferred_place
         if place is not None:
-            reporter, outcomes = counted[id(place[0])][place[1]]
-            if not any(query.may_match(reporter, outcome) for outcome in outcomes):
+            key, number = id(place[0]), place[1]
+            facts = counted[key][number] if codes else None
+            if not _may_hold(query, facts, detailed[key][number] if details else None):
                 continue
-            building[id(place[0])].append(place[1])
+            building[key].append(number)
         kept.append(item)
     for key, numbers in building.items():
         by_source[key][0].load_many(numbers)  # only these, their rows read once
     return kept
+
+
+def _may_hold(
+    query: OutcomeQuery,
+    counted: tuple[Reporter, list[Counted]] | None,
+    details: list[dict[str, Any]] | None,
+) -> bool:
+    """Whether one of a submission's outcomes may match: by its counted facts, its details
+    (country, text), or both (each outcome's, in the same order), where they are given."""
+    if counted is None:
+        assert details is not None
+        return any(map(query.details_match, details))
+    reporter, outcomes = counted
+    if details is None:
+        return any(query.may_match(reporter, outcome) for outcome in outcomes)
+    return any(
+        query.may_match(reporter, outcome) and query.details_match(values)
+        for outcome, values in zip(outcomes, details, strict=True)
+    )

@@ -644,6 +644,33 @@ class ColumnarTable:
                     counted[number].append(item)
             return {number: (reporters[number], counted[number]) for number in numbers}
 
+    def details(self, numbers: Sequence[int], names: Sequence[str]) -> dict[int, list[dict[str, Any]]]:
+        """Outcome fields ``names`` (not lists) of accepted submissions ``numbers``, without their
+        models: for each submission, its outcomes' values in file order (that of :meth:`counts`),
+        as the model reads them. Each distinct value is read once by the model's validator of its
+        field, an empty one is the field's default; only those columns are read again."""
+        assert not set(names) & LIST_FIELDS
+        with self._reading():
+            cells = self._outcomes(numbers, names)
+            outcome = _Parsers(Outcome)
+            columns = {
+                # Stripped as the row-by-row reader strips: empty is what the model leaves out.
+                name: outcome.parse_all(name, [value or None for value in cells[name].to_list()])
+                if name in cells.columns
+                else [outcome.parse(name, None)] * cells.height
+                for name in names
+            }
+            # A row read again is a raw outcome as the row-by-row reader builds it (as in counts).
+            rows = cells["row"].to_list()
+            for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
+                fields = drop_empty({name: self.reread[rows[position]].get(name) for name in names})
+                for name in names:
+                    columns[name][position] = outcome.parse(name, fields.get(name))
+            found: dict[int, list[dict[str, Any]]] = {number: [] for number in numbers}
+            for number, *values in zip(cells["submission"].to_list(), *columns.values(), strict=True):
+                found[number].append(dict(zip(names, values, strict=True)))
+            return found
+
     def _bytes_of(self, rows: pl.DataFrame) -> bytes:
         """The bytes of ``rows`` (in file order), read in runs of neighbouring rows."""
         starts, stops = rows["start"], rows["stop"]
