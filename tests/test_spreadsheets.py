@@ -244,6 +244,15 @@ def test_fix_list_as_csv_and_xlsx(tmp_path: Path) -> None:
     ]
     assert [cell.value for cell in sheet[3]][5] == "الحكومة"
     assert sheet["F2"].value == "'@exceded" and sheet["F2"].data_type == "s"
+    # Laid out for reading: a bold header that stays in view and filters every row, the long
+    # messages wrapped, the columns as wide as what they hold; one sheet only.
+    assert sheet.parent.sheetnames == ["fix list"]
+    assert all(cell.font.b for cell in sheet[1]) and not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J3" == sheet.dimensions
+    assert [sheet[f"G{row}"].alignment.wrap_text for row in (2, 3)] == [True, True]
+    assert not sheet["F2"].alignment.wrap_text
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"]
+    assert widths == [30, 10, 6, 18, 6, 24, 80, 18, 9, 22]
 
 
 def test_fix_list_rows_hold_every_problem(tmp_path: Path) -> None:
