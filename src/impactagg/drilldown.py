@@ -159,8 +159,9 @@ def find_in_files(
     that match ``query``, as :func:`find_outcomes` gives them.
 
     A large table's submissions are not built as models to be looked at one by one: what the
-    figures count of them (their entity and codes, read by the models' own validators of those
-    fields, one reading of the table) says which may hold a match, and only those are built.
+    figures count of them (their entity and codes), and the country and text asked for, read
+    from the table's columns by the models' own validators of those fields, say which may hold
+    a match, and only those are built.
     A consolidated export's year holds about 100,000 outcomes; a query for a region, a type and
     a rating matches a few thousand.
     """
@@ -182,50 +183,43 @@ def _candidates(checked: Sequence[CheckedSubmission], query: OutcomeQuery) -> li
     """The submissions that may hold a match: all but the deferred ones that what their table's
     columns say of their outcomes rules out (the counted facts, when the query asks for codes;
     the country and text, when it asks for those; a query for none of them rules out none)."""
-    codes, details = query.narrows_by_codes, query.details
-    if not codes and not details:
+    if not query.narrows_by_codes and not query.details:
         return list(checked)
     by_source: dict[int, tuple[DeferredSource, list[int]]] = {}
     for item in checked:
         if (place := item.deferred_place) is not None:
             by_source.setdefault(id(place[0]), (place[0], []))[1].append(place[1])
-    counted: dict[int, dict[int, tuple[Reporter, list[Counted]]]] = {}
-    detailed: dict[int, dict[int, list[dict[str, Any]]]] = {}
-    for key, (source, numbers) in by_source.items():
-        if codes:
-            counted[key] = source.counts(numbers)
-        if details:
-            detailed[key] = source.details(numbers, details)
+    possible = {key: _possible(source, numbers, query) for key, (source, numbers) in by_source.items()}
     kept = []
     building: dict[int, list[int]] = {key: [] for key in by_source}
     for item in checked:
         place = item.deferred_place
         if place is not None:
-            key, number = id(place[0]), place[1]
-            facts = counted[key][number] if codes else None
-            if not _may_hold(query, facts, detailed[key][number] if details else None):
+            if place[1] not in possible[id(place[0])]:
                 continue
-            building[key].append(number)
+            building[id(place[0])].append(place[1])
         kept.append(item)
     for key, numbers in building.items():
         by_source[key][0].load_many(numbers)  # only these, their rows read once
     return kept
 
 
-def _may_hold(
-    query: OutcomeQuery,
-    counted: tuple[Reporter, list[Counted]] | None,
-    details: list[dict[str, Any]] | None,
-) -> bool:
-    """Whether one of a submission's outcomes may match: by its counted facts, its details
-    (country, text), or both (each outcome's, in the same order), where they are given."""
-    if counted is None:
-        assert details is not None
-        return any(map(query.details_match, details))
-    reporter, outcomes = counted
-    if details is None:
-        return any(query.may_match(reporter, outcome) for outcome in outcomes)
-    return any(
-        query.may_match(reporter, outcome) and query.details_match(values)
-        for outcome, values in zip(outcomes, details, strict=True)
-    )
+def _possible(source: DeferredSource, numbers: list[int], query: OutcomeQuery) -> set[int]:
+    """Which of submissions ``numbers`` of ``source`` hold an outcome that may match: by its
+    counted facts, then by its country and text (asked for only of the submissions left: each
+    distinct text goes through a validator, and nearly every text is distinct)."""
+    coded: dict[int, list[bool]] = {}  # for each submission left, which outcomes may match so far
+    if query.narrows_by_codes:
+        for number, (reporter, outcomes) in source.counts(numbers).items():
+            flags = [query.may_match(reporter, outcome) for outcome in outcomes]
+            if any(flags):
+                coded[number] = flags
+        numbers = list(coded)
+    if not query.details or not numbers:
+        return set(numbers)
+    found = set()
+    for number, details in source.details(numbers, query.details).items():
+        flags = coded[number] if query.narrows_by_codes else [True] * len(details)
+        if any(flag and query.details_match(values) for flag, values in zip(flags, details, strict=True)):
+            found.add(number)
+    return found

@@ -657,7 +657,7 @@ class ColumnarTable:
                 # Stripped as the row-by-row reader strips: empty is what the model leaves out.
                 name: outcome.parse_all(name, [value or None for value in cells[name].to_list()])
                 if name in cells.columns
-                else [outcome.parse(name, None)] * cells.height
+                else [None] * cells.height  # as in counts: no column, no value (never a required one)
                 for name in names
             }
             # A row read again is a raw outcome as the row-by-row reader builds it (as in counts).
