@@ -612,9 +612,7 @@ class ColumnarTable:
             # A row read again is a raw outcome as the row-by-row reader builds it: its empty
             # values are left out as the model leaves them out. Clean rows have none, and their
             # ids (ASCII letters, digits and '._-', stripped) are what the model makes of them.
-            rows = cells["row"].to_list()
-            for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
-                fields = drop_empty({name: self.reread[rows[position]].get(name) for name in _COUNTED})
+            for position, fields in self._reread_fields(cells, _COUNTED):
                 columns["id"][position] = outcome.parse("id", fields.get("id"))
                 for name in _COUNTED[1:]:
                     values[name][position] = value_of(name, fields.get(name))
@@ -660,16 +658,23 @@ class ColumnarTable:
                 else [None] * cells.height  # as in counts: no column, no value (never a required one)
                 for name in names
             }
-            # A row read again is a raw outcome as the row-by-row reader builds it (as in counts).
-            rows = cells["row"].to_list()
-            for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
-                fields = drop_empty({name: self.reread[rows[position]].get(name) for name in names})
+            for position, fields in self._reread_fields(cells, names):
                 for name in names:
                     columns[name][position] = outcome.parse(name, fields.get(name))
             found: dict[int, list[dict[str, Any]]] = {number: [] for number in numbers}
             for number, *values in zip(cells["submission"].to_list(), *columns.values(), strict=True):
                 found[number].append(dict(zip(names, values, strict=True)))
             return found
+
+    def _reread_fields(
+        self, cells: pl.DataFrame, names: Sequence[str]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """For each of ``cells``' rows that was read again (its position), its values of fields
+        ``names`` that the model sees: the raw outcome as the row-by-row reader built it, where
+        the columns may read a row otherwise (an escaped quote, a missing delimiter)."""
+        rows = cells["row"].to_list()
+        for position in cells["row"].is_in(list(self.reread)).arg_true().to_list():
+            yield position, drop_empty({name: self.reread[rows[position]].get(name) for name in names})
 
     def _bytes_of(self, rows: pl.DataFrame) -> bytes:
         """The bytes of ``rows`` (in file order), read in runs of neighbouring rows."""
